@@ -1,0 +1,5 @@
+package dev.briefing.llm;
+
+public enum Role {
+    SYSTEM, USER, ASSISTANT
+}

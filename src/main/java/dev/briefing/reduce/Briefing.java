@@ -1,0 +1,145 @@
+package dev.briefing.reduce;
+
+import dev.briefing.normalize.Script;
+import dev.briefing.verify.Citation;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The briefing: the product's API, serialized as briefing.json and described by
+ * docs/briefing.schema.json. Every item carries citations that were verified against the
+ * source paragraphs; an item with none does not get here.
+ */
+public record Briefing(
+        String language,
+        List<ArticleRef> articles,
+        Summary summary,
+        List<Event> events,
+        List<Actor> actors,
+        List<Disagreement> disagreements,
+        List<OpenQuestion> openQuestions,
+        boolean incomplete,
+        List<String> warnings,
+        RunSummary run) {
+
+    public Briefing {
+        Objects.requireNonNull(language, "language");
+        articles = List.copyOf(articles);
+        Objects.requireNonNull(summary, "summary");
+        events = List.copyOf(events);
+        actors = List.copyOf(actors);
+        disagreements = List.copyOf(disagreements);
+        openQuestions = List.copyOf(openQuestions);
+        warnings = List.copyOf(warnings);
+        Objects.requireNonNull(run, "run");
+    }
+
+    /** An input article. {@code paragraphs} is the count of cleaned paragraphs. */
+    public record ArticleRef(String id, String title, String source, String path, Script script, int paragraphs) {
+        public ArticleRef {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(script, "script");
+        }
+    }
+
+    public record Summary(String text, List<Citation> citations) {
+        public Summary {
+            Objects.requireNonNull(text, "text");
+            citations = List.copyOf(citations);
+        }
+    }
+
+    /**
+     * @param date     ISO date when the text and the article's dates determine it, else null
+     * @param dateText the date as the article wrote it, or null when it gave none
+     * @param actors   ids of {@link Actor}s
+     */
+    public record Event(String id, LocalDate date, String dateText, String title, String description,
+            String where, List<String> actors, List<Citation> citations) {
+        public Event {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(title, "title");
+            description = description == null ? "" : description;
+            actors = List.copyOf(actors);
+            citations = List.copyOf(citations);
+            if (citations.isEmpty()) {
+                throw new IllegalArgumentException("event " + id + " has no citation");
+            }
+        }
+    }
+
+    public record Actor(String id, String name, List<String> aliases, ActorType type, String role,
+            List<Citation> citations) {
+        public Actor {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+            aliases = List.copyOf(aliases);
+            Objects.requireNonNull(type, "type");
+            role = role == null ? "" : role;
+            citations = List.copyOf(citations);
+            if (citations.isEmpty()) {
+                throw new IllegalArgumentException("actor " + id + " has no citation");
+            }
+        }
+    }
+
+    public record Disagreement(String topic, List<Position> positions) {
+        public Disagreement {
+            Objects.requireNonNull(topic, "topic");
+            positions = List.copyOf(positions);
+            if (positions.size() < 2) {
+                throw new IllegalArgumentException("a disagreement needs two positions: " + topic);
+            }
+        }
+    }
+
+    public record Position(String claim, List<Citation> citations) {
+        public Position {
+            Objects.requireNonNull(claim, "claim");
+            citations = List.copyOf(citations);
+            if (citations.isEmpty()) {
+                throw new IllegalArgumentException("position has no citation: " + claim);
+            }
+        }
+    }
+
+    public record OpenQuestion(String question, String context, List<Citation> citations) {
+        public OpenQuestion {
+            Objects.requireNonNull(question, "question");
+            context = context == null ? "" : context;
+            citations = List.copyOf(citations);
+            if (citations.isEmpty()) {
+                throw new IllegalArgumentException("open question has no citation: " + question);
+            }
+        }
+    }
+
+    /** A chunk that produced no notes, and why. */
+    public record FailedChunk(String chunk, String reason) {
+        public FailedChunk {
+            Objects.requireNonNull(chunk, "chunk");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * What the run cost and what verification removed.
+     *
+     * @param droppedCitations citations removed because the paragraph or quote was not in the source
+     * @param droppedItems     items removed because no citation of theirs survived
+     */
+    public record RunSummary(String model, String host, Instant startedAt, long durationMs, int calls,
+            long promptTokens, long completionTokens, int droppedCitations, int droppedItems,
+            List<FailedChunk> failedChunks) {
+        public RunSummary {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(startedAt, "startedAt");
+            failedChunks = List.copyOf(failedChunks);
+        }
+    }
+}
