@@ -1,0 +1,66 @@
+package dev.briefing.render;
+
+import dev.briefing.error.BriefingException;
+import dev.briefing.error.ExitCode;
+import dev.briefing.pipeline.RunRecord;
+import dev.briefing.reduce.Briefing;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes one run's output folder: {@code briefing.json}, {@code briefing.md} and
+ * {@code run.json}, UTF-8, each ending with a newline. Each file is written to a temporary
+ * file in the same folder and then moved into place atomically, so a reader (or a crash)
+ * never sees half a file; where the file system cannot move atomically, the move replaces.
+ */
+public final class OutputWriter {
+
+    public static final String BRIEFING_JSON = "briefing.json";
+    public static final String BRIEFING_MD = "briefing.md";
+    public static final String RUN_JSON = "run.json";
+
+    private OutputWriter() {
+    }
+
+    /**
+     * @return {@code dir}, created if missing
+     * @throws BriefingException (exit code 1) when the folder or a file cannot be written
+     */
+    public static Path writeAll(Path dir, Briefing briefing, RunRecord run) {
+        // Render everything first: a rendering bug must not leave a half-written folder.
+        String json = BriefingJson.write(briefing) + "\n";
+        String markdown = MarkdownRenderer.render(briefing);
+        String runJson = BriefingJson.write(run) + "\n";
+        try {
+            Files.createDirectories(dir);
+            writeAtomically(dir.resolve(BRIEFING_JSON), json);
+            writeAtomically(dir.resolve(BRIEFING_MD), markdown);
+            writeAtomically(dir.resolve(RUN_JSON), runJson);
+        } catch (IOException e) {
+            throw new BriefingException(ExitCode.INCOMPLETE, "cannot write the briefing to " + dir + ": " + e,
+                    "check that the folder is writable and the disk is not full", e);
+        }
+        return dir;
+    }
+
+    static void writeAtomically(Path target, String content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+                // No atomic rename here, or one that will not replace: replace non-atomically.
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}
