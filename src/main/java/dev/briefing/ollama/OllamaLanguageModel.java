@@ -1,0 +1,247 @@
+package dev.briefing.ollama;
+
+import dev.briefing.error.BriefingException;
+import dev.briefing.error.ExitCode;
+import dev.briefing.error.ModelCallException;
+import dev.briefing.error.ModelUnavailableException;
+import dev.briefing.llm.ChatTurn;
+import dev.briefing.llm.FinishReason;
+import dev.briefing.llm.LanguageModel;
+import dev.briefing.llm.ModelReply;
+import dev.briefing.llm.ModelRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.InvalidRequestException;
+import dev.langchain4j.exception.ModelNotFoundException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.model.chat.Capability;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
+import dev.langchain4j.model.output.TokenUsage;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One Ollama model behind the engine's {@link LanguageModel}. Sends non-streaming
+ * {@code POST /api/chat} through LangChain4j's {@link OllamaChatModel}, built once and shared by
+ * all calls (it is thread-safe). LangChain4j never retries here: the engine owns retries, and
+ * every failure is translated once, in {@link #translate}, into the engine's exceptions.
+ */
+public final class OllamaLanguageModel implements LanguageModel {
+
+    /** A 7B model on a CPU can take minutes for one long chunk. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String baseUrl;
+    private final String modelName;
+    private final Duration timeout;
+    private final OllamaChatModel chatModel;
+
+    public OllamaLanguageModel(String baseUrl, String modelName, Duration timeout) {
+        this.baseUrl = OllamaHost.parse(Objects.requireNonNull(baseUrl, "baseUrl")).baseUrl();
+        if (modelName == null || modelName.isBlank()) {
+            throw new IllegalArgumentException("modelName must not be blank");
+        }
+        this.modelName = modelName.trim();
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        this.timeout = timeout;
+        Duration connectTimeout = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
+        this.chatModel = OllamaChatModel.builder()
+                .baseUrl(this.baseUrl)
+                .modelName(this.modelName)
+                // The read timeout is the whole call: a non-streaming reply sends its headers at the end.
+                .httpClientBuilder(Http11.langchain4jClient(connectTimeout, timeout))
+                .maxRetries(0)
+                .logRequests(false)
+                .logResponses(false)
+                // A direct ChatRequest sends the schema without it (observed with 1.18.1), but
+                // AI Services and other callers check the capability before sending one.
+                .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                .build();
+    }
+
+    public OllamaLanguageModel(String baseUrl, String modelName) {
+        this(baseUrl, modelName, DEFAULT_TIMEOUT);
+    }
+
+    @Override
+    public String modelName() {
+        return modelName;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public ModelReply chat(ModelRequest request) {
+        ChatRequest chatRequest = toChatRequest(request);
+        long start = System.nanoTime();
+        ChatResponse response;
+        try {
+            response = chatModel.chat(chatRequest);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+        long durationMs = (System.nanoTime() - start) / 1_000_000;
+        return toReply(response, durationMs);
+    }
+
+    ChatRequest toChatRequest(ModelRequest request) {
+        List<ChatMessage> messages = request.messages().stream().map(OllamaLanguageModel::toMessage).toList();
+        OllamaChatRequestParameters.Builder parameters = OllamaChatRequestParameters.builder()
+                .modelName(modelName)
+                .numCtx(request.numCtx())
+                .maxOutputTokens(request.numPredict()) // Ollama's options.num_predict
+                .temperature(request.temperature());
+        if (request.seed() != null) {
+            parameters.seed(request.seed());
+        }
+        if (request.schema() != null) {
+            // A ResponseFormat with a JsonRawSchema is sent verbatim as Ollama's "format" object.
+            parameters.responseFormat(ResponseFormat.builder()
+                    .type(ResponseFormatType.JSON)
+                    .jsonSchema(JsonSchema.builder()
+                            .name("reply")
+                            .rootElement(JsonRawSchema.from(request.schema().toString()))
+                            .build())
+                    .build());
+        }
+        return ChatRequest.builder().messages(messages).parameters(parameters.build()).build();
+    }
+
+    private static ChatMessage toMessage(ChatTurn turn) {
+        return switch (turn.role()) {
+            case SYSTEM -> SystemMessage.from(turn.text());
+            case USER -> UserMessage.from(turn.text());
+            case ASSISTANT -> AiMessage.from(turn.text());
+        };
+    }
+
+    private static ModelReply toReply(ChatResponse response, long durationMs) {
+        // Content only: a thinking model's message.thinking is not part of the answer.
+        AiMessage ai = response.aiMessage();
+        String content = ai == null ? "" : ai.text();
+        TokenUsage usage = response.tokenUsage();
+        int promptTokens = usage == null || usage.inputTokenCount() == null ? -1 : usage.inputTokenCount();
+        int completionTokens = usage == null || usage.outputTokenCount() == null ? -1 : usage.outputTokenCount();
+        return new ModelReply(content, promptTokens, completionTokens, finishReason(response.finishReason()),
+                Math.max(0, durationMs));
+    }
+
+    private static FinishReason finishReason(dev.langchain4j.model.output.FinishReason reason) {
+        if (reason == null) {
+            return FinishReason.OTHER;
+        }
+        return switch (reason) {
+            case STOP -> FinishReason.STOP;
+            case LENGTH -> FinishReason.LENGTH;
+            default -> FinishReason.OTHER;
+        };
+    }
+
+    /**
+     * The one place where LangChain4j's exceptions become the engine's. As observed with
+     * LangChain4j 1.18.1 and {@code maxRetries(0)} (one HTTP request per call):
+     * <ul>
+     *   <li>404 → {@code ModelNotFoundException}, 400 → {@code InvalidRequestException}, 500/503 →
+     *       {@code InternalServerException}; each wraps an {@code HttpException} whose message is the
+     *       raw body {@code {"error":"..."}};
+     *   <li>read timeout → {@code TimeoutException} wrapping {@code HttpTimeoutException};
+     *   <li>refused connection → a plain {@code RuntimeException} wrapping a message-less
+     *       {@code ConnectException};
+     *   <li>unknown host → {@code UnresolvedModelServerException} wrapping {@code UnresolvedAddressException};
+     *   <li>interrupted → {@code RuntimeException} wrapping {@code InterruptedException}, the flag re-set;
+     *   <li>a 200 whose body is not JSON → {@code RuntimeException} wrapping Jackson's parse error.
+     * </ul>
+     */
+    BriefingException translate(RuntimeException e) {
+        if (e instanceof BriefingException be) {
+            return be;
+        }
+        // Connection failures first: a connect timeout is also an HttpTimeoutException.
+        String connection = OllamaErrors.connectionFailure(e);
+        if (connection != null) {
+            return OllamaErrors.unreachable(baseUrl, connection, e);
+        }
+        if (e instanceof ModelNotFoundException) {
+            return OllamaErrors.notPulled(modelName, baseUrl, null, e);
+        }
+        if (e instanceof TimeoutException || hasCause(e, HttpTimeoutException.class)) {
+            return new ModelCallException("no reply within " + OllamaErrors.seconds(timeout), true, e);
+        }
+        if (hasCause(e, InterruptedException.class)) {
+            Thread.currentThread().interrupt();
+            return new BriefingException(ExitCode.INTERRUPTED, "interrupted while waiting for " + modelName, null, e);
+        }
+        HttpException http = OllamaErrors.httpException(e);
+        String text = http != null ? OllamaErrors.serverText(http.getMessage()) : null;
+        if (e instanceof InvalidRequestException) {
+            return new ModelCallException("Ollama rejected the request (HTTP " + status(http, 400) + "): " + text, false, e);
+        }
+        if (e instanceof InternalServerException || e instanceof RateLimitException) {
+            return new ModelCallException("Ollama failed (HTTP " + status(http, 500) + "): " + text, true, e);
+        }
+        if (e instanceof AuthenticationException) {
+            return new ModelUnavailableException(
+                    "Ollama at " + baseUrl + " refused access (HTTP " + status(http, 401) + "): " + text,
+                    "check the proxy or credentials in front of the server", e);
+        }
+        if (http != null) {
+            return new ModelCallException("Ollama answered HTTP " + http.statusCode() + ": " + text, false, e);
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String detail = OllamaErrors.oneLine(root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage());
+        if (detail.length() > 200) {
+            detail = detail.substring(0, 200) + "...";
+        }
+        return new ModelCallException("unreadable or failed call to Ollama: " + detail, false, e);
+    }
+
+    private static int status(HttpException http, int fallback) {
+        return http == null ? fallback : http.statusCode();
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "OllamaLanguageModel[" + modelName + " @ " + baseUrl + ", timeout " + OllamaErrors.seconds(timeout) + "]";
+    }
+}
