@@ -3,6 +3,7 @@ package dev.briefing.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * At most {@code limit} bytes of a stream, cut back to the last complete line when the stream
@@ -13,9 +14,7 @@ import java.util.Arrays;
  */
 record BoundedBytes(byte[] bytes, boolean truncated) {
     BoundedBytes {
-        if (bytes == null) {
-            throw new IllegalArgumentException("bytes is null");
-        }
+        Objects.requireNonNull(bytes, "bytes");
     }
 
     static BoundedBytes read(InputStream in, int limit) throws IOException {

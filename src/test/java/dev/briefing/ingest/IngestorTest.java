@@ -127,6 +127,13 @@ class IngestorTest {
     }
 
     @Test
+    void should_walk_a_hidden_directory_the_user_named() throws IOException {
+        write(".drafts/a.txt", "甲".getBytes(StandardCharsets.UTF_8));
+        IngestResult result = ingestor.read(List.of(dir.resolve(".drafts").toString()), NO_STDIN);
+        assertEquals(List.of(dir.resolve(".drafts/a.txt").toString()), paths(result));
+    }
+
+    @Test
     void should_warn_about_a_directory_without_article_files() throws IOException {
         write("notes.pdf", "x".getBytes(StandardCharsets.UTF_8));
         IngestResult result = ingestor.read(List.of(dir.toString()), NO_STDIN);
