@@ -1,0 +1,166 @@
+package dev.briefing.ingest;
+
+import com.ibm.icu.text.CharsetDetector;
+import com.ibm.icu.text.CharsetMatch;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Decodes the bytes of a Chinese article: a BOM wins, then strict UTF-8, then GB18030 or Big5
+ * as ICU's byte statistics rank them. Every decode is strict, so a wrong guess fails instead of
+ * producing mojibake.
+ */
+public final class CharsetSniffer {
+    /** ICU looks at statistics; 64 KB is plenty and keeps a 20 MB file cheap to sniff. */
+    private static final int DETECTOR_SAMPLE = 64 * 1024;
+    private static final int BINARY_SAMPLE = 8 * 1024;
+    /** Share of control bytes above which a file is binary; real text has almost none. */
+    private static final double MAX_CONTROL_SHARE = 0.30;
+
+    private static final Charset GB18030 = Charset.forName("GB18030");
+    private static final Charset BIG5 = Charset.forName("Big5");
+    /** Hong Kong texts use characters plain Big5 lacks; HKSCS is a superset, tried second. */
+    private static final Charset BIG5_HKSCS = Charset.forName("Big5-HKSCS");
+
+    private CharsetSniffer() {
+    }
+
+    /** Decoded text (BOM removed) and the name of the charset used. */
+    public record Decoded(String text, String charset) {
+        public Decoded {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(charset, "charset");
+        }
+    }
+
+    /** The byte-order mark at the start of a file, if any. */
+    enum Bom {
+        NONE(0, null), UTF_8(3, StandardCharsets.UTF_8),
+        UTF_16BE(2, StandardCharsets.UTF_16BE), UTF_16LE(2, StandardCharsets.UTF_16LE);
+
+        final int length;
+        final Charset charset;
+
+        Bom(int length, Charset charset) {
+            this.length = length;
+            this.charset = charset;
+        }
+
+        static Bom of(byte[] bytes) {
+            if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) {
+                return UTF_8;
+            }
+            if (startsWith(bytes, 0xFE, 0xFF)) {
+                return UTF_16BE;
+            }
+            if (startsWith(bytes, 0xFF, 0xFE)) {
+                return UTF_16LE;
+            }
+            return NONE;
+        }
+
+        boolean isUtf16() {
+            return this == UTF_16BE || this == UTF_16LE;
+        }
+
+        private static boolean startsWith(byte[] bytes, int... prefix) {
+            if (bytes.length < prefix.length) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length; i++) {
+                if ((bytes[i] & 0xFF) != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Decodes {@code bytes}.
+     *
+     * @throws CharacterCodingException when no candidate charset decodes them cleanly
+     */
+    public static Decoded decode(byte[] bytes) throws CharacterCodingException {
+        Bom bom = Bom.of(bytes);
+        if (bom != Bom.NONE) {
+            byte[] body = Arrays.copyOfRange(bytes, bom.length, bytes.length);
+            return new Decoded(strict(body, bom.charset), bom.charset.name());
+        }
+        try {
+            return new Decoded(strict(bytes, StandardCharsets.UTF_8), "UTF-8");
+        } catch (CharacterCodingException notUtf8) {
+            // fall through to the legacy Chinese encodings
+        }
+        for (Charset candidate : legacyCandidates(bytes)) {
+            try {
+                return new Decoded(strict(bytes, candidate), candidate.name());
+            } catch (CharacterCodingException wrongGuess) {
+                // try the next one
+            }
+        }
+        throw new CharacterCodingException();
+    }
+
+    /**
+     * True for NUL bytes or mostly control characters in the first 8 KB. A UTF-16 BOM exempts
+     * the file: UTF-16 text is full of NUL bytes.
+     */
+    public static boolean looksBinary(byte[] bytes) {
+        if (Bom.of(bytes).isUtf16()) {
+            return false;
+        }
+        int n = Math.min(bytes.length, BINARY_SAMPLE);
+        int control = 0;
+        for (int i = 0; i < n; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b == 0) {
+                return true;
+            }
+            if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') || b == 0x7F) {
+                control++;
+            }
+        }
+        return n > 0 && control > n * MAX_CONTROL_SHARE;
+    }
+
+    /**
+     * GB18030 and Big5 in the order ICU's statistics prefer them. GB18030 decodes almost any
+     * byte string, so only the ranking can tell a Big5 file from a GB one.
+     */
+    private static List<Charset> legacyCandidates(byte[] bytes) {
+        CharsetDetector detector = new CharsetDetector();
+        detector.setText(bytes.length <= DETECTOR_SAMPLE ? bytes : Arrays.copyOf(bytes, DETECTOR_SAMPLE));
+        Set<Charset> ordered = new LinkedHashSet<>();
+        CharsetMatch[] matches = detector.detectAll();
+        for (CharsetMatch match : matches) {
+            if ("Big5".equalsIgnoreCase(match.getName())) {
+                ordered.add(BIG5);
+                ordered.add(BIG5_HKSCS);
+            } else if ("GB18030".equalsIgnoreCase(match.getName())) {
+                ordered.add(GB18030);
+            }
+        }
+        ordered.add(GB18030);
+        ordered.add(BIG5);
+        ordered.add(BIG5_HKSCS);
+        return new ArrayList<>(ordered);
+    }
+
+    private static String strict(byte[] bytes, Charset charset) throws CharacterCodingException {
+        return charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.briefing.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads the inputs a user named: files, directories (walked, sorted) and "-" for standard
+ * input. A bad input never stops the others; it becomes one warning line.
+ */
+public final class Ingestor {
+    /** Longer inputs are cut: no news article is this long, and memory must stay bounded. */
+    public static final int DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+    public static final String STDIN = "-";
+
+    private final int maxBytes;
+
+    public Ingestor() {
+        this(DEFAULT_MAX_BYTES);
+    }
+
+    /** A smaller limit lets tests exercise truncation without writing 20 MB. */
+    Ingestor(int maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be >= 1: " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * @param inputs paths as the user typed them, or "-" for {@code stdin}
+     * @param stdin  read (fully, up to the size limit, not closed) only if "-" is among inputs
+     */
+    public IngestResult read(List<String> inputs, InputStream stdin) {
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(stdin, "stdin");
+        List<SourceDocument> documents = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (String input : inputs) {
+            if (STDIN.equals(input)) {
+                readStdin(stdin, documents, warnings);
+                continue;
+            }
+            Path path;
+            try {
+                path = Path.of(input);
+            } catch (InvalidPathException e) {
+                warnings.add(skipped(input, "invalid path"));
+                continue;
+            }
+            if (Files.isDirectory(path)) {
+                readDirectory(path, documents, warnings);
+            } else {
+                readFile(path, documents, warnings);
+            }
+        }
+        return new IngestResult(documents, warnings);
+    }
+
+    private void readDirectory(Path dir, List<SourceDocument> documents, List<String> warnings) {
+        DirectoryWalker.Found found = DirectoryWalker.walk(dir);
+        warnings.addAll(found.warnings());
+        if (found.files().isEmpty() && found.warnings().isEmpty()) {
+            warnings.add(skipped(dir.toString(), "no .txt, .md, .markdown, .html or .htm files"));
+        }
+        for (Path file : found.files()) {
+            readFile(file, documents, warnings);
+        }
+    }
+
+    private void readFile(Path file, List<SourceDocument> documents, List<String> warnings) {
+        BoundedBytes raw;
+        try (InputStream in = Files.newInputStream(file)) {
+            raw = BoundedBytes.read(in, maxBytes);
+        } catch (IOException e) {
+            warnings.add(skipped(file.toString(), reason(e)));
+            return;
+        }
+        String mediaType = MediaTypes.ofExtension(DirectoryWalker.extension(file));
+        toDocument(file.toString(), mediaType, raw, documents, warnings);
+    }
+
+    private void readStdin(InputStream stdin, List<SourceDocument> documents, List<String> warnings) {
+        BoundedBytes raw;
+        try {
+            // Not closed: the stream belongs to the caller.
+            raw = BoundedBytes.read(stdin, maxBytes);
+        } catch (IOException e) {
+            warnings.add(skipped(STDIN, reason(e)));
+            return;
+        }
+        toDocument(STDIN, null, raw, documents, warnings);
+    }
+
+    /** @param mediaType from the file name, or null to decide from the content */
+    private void toDocument(String name, String mediaType, BoundedBytes raw,
+            List<SourceDocument> documents, List<String> warnings) {
+        if (CharsetSniffer.looksBinary(raw.bytes())) {
+            warnings.add(skipped(name, "binary file"));
+            return;
+        }
+        CharsetSniffer.Decoded decoded;
+        try {
+            decoded = CharsetSniffer.decode(raw.bytes());
+        } catch (CharacterCodingException e) {
+            warnings.add(skipped(name, "not valid UTF-8, UTF-16, GB18030 or Big5 text"));
+            return;
+        }
+        String text = decoded.text();
+        String type = mediaType != null ? mediaType : MediaTypes.ofContent(text);
+        if (type.equals(MediaTypes.HTML)) {
+            text = HtmlText.extract(text);
+        }
+        if (text.isBlank()) {
+            warnings.add(skipped(name, "empty"));
+            return;
+        }
+        if (raw.truncated()) {
+            warnings.add("truncated " + name + ": larger than " + size(maxBytes)
+                    + ", read only the first " + size(maxBytes) + " (cut at a line end)");
+        }
+        documents.add(new SourceDocument(name, text, decoded.charset(), type));
+    }
+
+    private static String skipped(String name, String reason) {
+        return "skipped " + name + ": " + reason;
+    }
+
+    /** The short reason for a warning line; the exception text is the fallback. */
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemLoopException) {
+            return "symbolic link loop";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String size(int bytes) {
+        int mb = 1024 * 1024;
+        return bytes % mb == 0 ? bytes / mb + " MB" : bytes + " bytes";
+    }
+}

@@ -1,0 +1,81 @@
+package dev.briefing.normalize;
+
+import com.ibm.icu.text.Transliterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Traditional/simplified Chinese, through ICU's maintained conversion tables. ICU's
+ * Transliterator instances are not thread-safe, so each is used under its own lock.
+ */
+public final class ChineseScript {
+    private static final int TRADITIONAL_ONLY = 1;
+    private static final int SIMPLIFIED_ONLY = 2;
+
+    /** Han code point -> which conversions change it; the Han repertoire bounds its size. */
+    private static final Map<Integer, Integer> KIND = new ConcurrentHashMap<>();
+
+    private ChineseScript() {
+    }
+
+    /** Loaded on first use: building ICU's rule tables takes a noticeable moment. */
+    private static final class Tables {
+        static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Traditional-Simplified");
+        static final Transliterator TO_TRADITIONAL = Transliterator.getInstance("Simplified-Traditional");
+    }
+
+    public static String toSimplified(String text) {
+        Objects.requireNonNull(text, "text");
+        return convert(Tables.TO_SIMPLIFIED, text);
+    }
+
+    /**
+     * Counts Han characters that only exist in traditional script (changed by
+     * traditional-to-simplified) against those only in simplified script. Characters shared
+     * by both scripts do not count. A tie with Han present is SIMPLIFIED, the common case.
+     */
+    public static Script detect(String text) {
+        Objects.requireNonNull(text, "text");
+        int han = 0;
+        int traditional = 0;
+        int simplified = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.UnicodeScript.of(cp) != Character.UnicodeScript.HAN) {
+                continue;
+            }
+            han++;
+            int kind = KIND.computeIfAbsent(cp, ChineseScript::kindOf);
+            if ((kind & TRADITIONAL_ONLY) != 0) {
+                traditional++;
+            }
+            if ((kind & SIMPLIFIED_ONLY) != 0) {
+                simplified++;
+            }
+        }
+        if (han == 0) {
+            return Script.NONE;
+        }
+        return traditional > simplified ? Script.TRADITIONAL : Script.SIMPLIFIED;
+    }
+
+    private static int kindOf(int codePoint) {
+        String c = Character.toString(codePoint);
+        int kind = 0;
+        if (!convert(Tables.TO_SIMPLIFIED, c).equals(c)) {
+            kind |= TRADITIONAL_ONLY;
+        }
+        if (!convert(Tables.TO_TRADITIONAL, c).equals(c)) {
+            kind |= SIMPLIFIED_ONLY;
+        }
+        return kind;
+    }
+
+    private static String convert(Transliterator transliterator, String text) {
+        synchronized (transliterator) {
+            return transliterator.transliterate(text);
+        }
+    }
+}
