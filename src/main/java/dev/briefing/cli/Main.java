@@ -1,2 +1,121 @@
 package dev.briefing.cli;
-public final class Main { public static void main(String[] a) {} }
+
+import dev.briefing.error.BriefingException;
+import dev.briefing.error.ExitCode;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * The command line: {@code briefing brief|models|prompts}. The one place that maps
+ * exceptions to messages and exit codes, and the only caller of System.exit.
+ */
+public final class Main {
+    static final String USAGE = """
+            briefing: cited, verified briefings from news articles, with a local Ollama model
+
+            Usage:
+              briefing brief [options] PATH...     brief articles (files, directories, or - for stdin)
+              briefing models [--host URL]         list the models the Ollama server has
+              briefing prompts list                list the prompt files
+              briefing prompts show NAME           print a prompt file
+              briefing help [COMMAND]              this text, or a command's options
+
+            Examples:
+              ollama pull qwen2.5:7b
+              briefing brief seeds/                           writes briefings/<run>/, prints Markdown
+              briefing brief --format json -o out/ seeds/     briefing.json on stdout, files in out/
+              briefing brief --lang en --parallel 4 seeds/    English prose, quotes stay verbatim
+              briefing brief --dry-run seeds/                 show the prompts, call nothing
+              cat article.txt | briefing brief -
+
+            Settings: a flag wins over the environment (OLLAMA_HOST, BRIEFING_MODEL), which wins
+            over the defaults (127.0.0.1:11434, qwen2.5:7b).
+
+            Exit codes:
+              0    ok
+              1    the run failed or is incomplete (some chunks failed; the briefing says which)
+              2    bad usage, or no readable article
+              3    the Ollama server is unreachable or the model is not pulled
+              130  interrupted
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
+        // LangChain4j logs through SLF4J; the user sees our one-line messages unless -v.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "off");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+                StandardCharsets.UTF_8);
+        int code = run(args, System.in, out, err, System.getenv(), OllamaBackend::create, Clock.systemUTC(),
+                Path.of("").toAbsolutePath());
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command and returns its exit code; never exits the JVM. */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+            Backend.Factory backends, Clock clock, Path workDir) {
+        Io io = new Io(in, out, err, env, backends, clock, workDir);
+        boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
+        try {
+            if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
+                if (args.length > 1 && args[0].equals("help")) {
+                    return command(args[1]).help(io);
+                }
+                out.print(USAGE);
+                return ExitCode.OK.code();
+            }
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            return command(args[0]).run(rest, io);
+        } catch (BriefingException e) {
+            err.println("error: " + e.getMessage());
+            if (e.hint() != null) {
+                err.println("  " + e.hint());
+            }
+            if (verbose && e.getCause() != null) {
+                e.printStackTrace(err);
+            }
+            return e.exitCode().code();
+        } catch (ParseException e) {
+            err.println("error: " + e.getMessage());
+            err.println("  run 'briefing help " + args[0] + "' for its options");
+            return ExitCode.USAGE.code();
+        } catch (RuntimeException e) {
+            err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.println("  this is a bug; run again with -v for the stack trace and report it");
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.INCOMPLETE.code();
+        }
+    }
+
+    private static Command command(String name) {
+        return switch (name) {
+            case "brief" -> new BriefCommand();
+            case "models" -> new ModelsCommand();
+            case "prompts" -> new PromptsCommand();
+            default -> throw BriefingException.usage("unknown command '" + name + "'",
+                    "commands: brief, models, prompts; run 'briefing --help'");
+        };
+    }
+
+    interface Command {
+        int run(String[] args, Io io) throws ParseException;
+
+        int help(Io io);
+    }
+}

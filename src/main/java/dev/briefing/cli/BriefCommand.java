@@ -1,0 +1,179 @@
+package dev.briefing.cli;
+
+import dev.briefing.chunk.Chunk;
+import dev.briefing.chunk.TokenEstimator;
+import dev.briefing.error.BriefingException;
+import dev.briefing.error.ExitCode;
+import dev.briefing.llm.ChatTurn;
+import dev.briefing.llm.ModelRequest;
+import dev.briefing.map.MapPrompt;
+import dev.briefing.pipeline.ArticleLoader;
+import dev.briefing.pipeline.BriefingEngine;
+import dev.briefing.pipeline.EngineConfig;
+import dev.briefing.pipeline.Language;
+import dev.briefing.pipeline.Progress;
+import dev.briefing.prompt.PromptLibrary;
+import dev.briefing.render.BriefingJson;
+import dev.briefing.render.MarkdownRenderer;
+import dev.briefing.render.OutputWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/** {@code briefing brief}: articles in, briefing.json / .md / run.json out. */
+final class BriefCommand implements Main.Command {
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    static Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder("m").longOpt("model").hasArg().argName("NAME")
+                .desc("Ollama model (env BRIEFING_MODEL; default " + EngineConfig.DEFAULT_MODEL + ")").get());
+        o.addOption(Option.builder().longOpt("host").hasArg().argName("URL")
+                .desc("Ollama server (env OLLAMA_HOST; default 127.0.0.1:11434)").get());
+        o.addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR")
+                .desc("output directory (default briefings/<run>)").get());
+        o.addOption(Option.builder().longOpt("format").hasArg().argName("md|json")
+                .desc("what stdout carries (default md)").get());
+        o.addOption(Option.builder().longOpt("lang").hasArg().argName("zh|zh-Hans|zh-Hant|en")
+                .desc("language of the briefing's prose (default: the articles'); quotes stay verbatim").get());
+        o.addOption(Option.builder().longOpt("parallel").hasArg().argName("N")
+                .desc("chunks mapped at once (default " + EngineConfig.DEFAULT_PARALLEL
+                        + "; match OLLAMA_NUM_PARALLEL)").get());
+        o.addOption(Option.builder().longOpt("num-ctx").hasArg().argName("TOKENS")
+                .desc("context window to request, capped at the model's (default " + EngineConfig.DEFAULT_NUM_CTX
+                        + ")").get());
+        o.addOption(Option.builder().longOpt("num-predict").hasArg().argName("TOKENS")
+                .desc("output budget per call (default " + EngineConfig.DEFAULT_NUM_PREDICT + ")").get());
+        o.addOption(Option.builder().longOpt("chunk-tokens").hasArg().argName("TOKENS")
+                .desc("largest chunk of article text per call (default " + EngineConfig.DEFAULT_CHUNK_TOKENS + ")")
+                .get());
+        o.addOption(Option.builder().longOpt("timeout").hasArg().argName("SECONDS")
+                .desc("per-call read timeout (default 300)").get());
+        o.addOption(Option.builder().longOpt("prompts").hasArg().argName("DIR")
+                .desc("read prompt files from DIR instead of the bundled ones").get());
+        o.addOption(Option.builder().longOpt("dry-run")
+                .desc("print the prompts that would be sent and their token estimates; call nothing").get());
+        o.addOption(Option.builder("q").longOpt("quiet").desc("no progress on stderr").get());
+        o.addOption(Option.builder("v").longOpt("verbose").desc("stack traces and library logs on stderr").get());
+        o.addOption(Option.builder("h").longOpt("help").desc("this help").get());
+        return o;
+    }
+
+    @Override
+    public int help(Io io) {
+        StringWriter text = new StringWriter();
+        new HelpFormatter().printHelp(new PrintWriter(text), 100, "briefing brief [options] PATH...",
+                "Brief articles: files, directories (recursively), or - for stdin.\n\n", options(), 2, 4,
+                "\nExamples:\n  briefing brief seeds/\n  briefing brief --format json --lang en seeds/a.txt seeds/b.txt\n"
+                        + "  briefing brief --dry-run seeds/\n\nExit codes: 0 ok, 1 incomplete, 2 usage or no readable "
+                        + "article, 3 Ollama unreachable or model missing, 130 interrupted.");
+        io.out().print(text);
+        return ExitCode.OK.code();
+    }
+
+    @Override
+    public int run(String[] args, Io io) throws ParseException {
+        CommandLine line = new DefaultParser().parse(options(), args);
+        if (line.hasOption("help")) {
+            return help(io);
+        }
+        Settings s = new Settings(line, io.env());
+        String format = s.get("format", null, "md").toLowerCase(Locale.ROOT);
+        if (!format.equals("md") && !format.equals("json")) {
+            throw BriefingException.usage("--format must be md or json, got '" + format + "'");
+        }
+        String host = s.get("host", "OLLAMA_HOST", null);
+        String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
+        EngineConfig config = EngineConfig.builder()
+                .model(model)
+                .numCtx(s.integer("num-ctx", null, EngineConfig.DEFAULT_NUM_CTX, 1024, 1 << 20))
+                .numPredict(s.integer("num-predict", null, EngineConfig.DEFAULT_NUM_PREDICT, 256, 1 << 18))
+                .chunkTokens(s.integer("chunk-tokens", null, EngineConfig.DEFAULT_CHUNK_TOKENS, 256, 1 << 20))
+                .parallel(s.integer("parallel", null, EngineConfig.DEFAULT_PARALLEL, 1, 64))
+                .language(line.getOptionValue("lang"))
+                .prompts(line.hasOption("prompts") ? PromptLibrary.fromDirectory(io.workDir().resolve(
+                        line.getOptionValue("prompts"))) : PromptLibrary.bundled())
+                .build();
+        if (config.numPredict() >= config.numCtx()) {
+            throw BriefingException.usage("--num-predict must be smaller than --num-ctx");
+        }
+        int timeout = s.integer("timeout", null, 300, 1, 86_400);
+        List<String> inputs = line.getArgList().stream()
+                .map(p -> p.equals("-") ? p : io.workDir().resolve(p).toString()).toList();
+        Progress progress = line.hasOption("quiet") ? Progress.silent() : Progress.to(io.err());
+
+        ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
+        loaded.warnings().forEach(w -> progress.line("warning: " + w));
+        Language.resolve(config.language(), loaded.articles());
+
+        Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout));
+        BriefingEngine engine = new BriefingEngine(config, backend.model(), backend.server(), progress, io.clock());
+        if (line.hasOption("dry-run")) {
+            return dryRun(engine, loaded, config, io);
+        }
+        BriefingEngine.Outcome outcome = engine.brief(loaded.articles(), loaded.warnings());
+        Path dir = line.hasOption("out") ? io.workDir().resolve(line.getOptionValue("out"))
+                : freshRunDir(io.workDir().resolve("briefings"), RUN_ID.format(outcome.record().startedAt()));
+        OutputWriter.writeAll(dir, outcome.briefing(), outcome.record());
+        io.out().print(format.equals("json") ? BriefingJson.write(outcome.briefing()) + "\n"
+                : MarkdownRenderer.render(outcome.briefing()));
+        io.out().flush();
+        progress.line("wrote " + io.workDir().relativize(dir.toAbsolutePath()) + "/{briefing.json,briefing.md,run.json}");
+        if (outcome.briefing().incomplete()) {
+            io.err().println("error: the briefing is incomplete: " + outcome.briefing().run().failedChunks().size()
+                    + " part(s) failed (listed under run.failedChunks); the rest was written");
+            return ExitCode.INCOMPLETE.code();
+        }
+        return ExitCode.OK.code();
+    }
+
+    private static Path freshRunDir(Path parent, String runId) {
+        Path dir = parent.resolve(runId);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = parent.resolve(runId + "-" + i);
+        }
+        return dir;
+    }
+
+    private static int dryRun(BriefingEngine engine, ArticleLoader.Loaded loaded, EngineConfig config, Io io) {
+        BriefingEngine.Plan plan = engine.plan(loaded.articles(), config.numCtx());
+        var out = io.out();
+        out.println("# Dry run: nothing was sent");
+        out.println();
+        out.println("Assumed the model's context is at least num_ctx " + plan.settings().numCtx()
+                + " (a real run reads it from the server). Chunks hold up to " + plan.chunkTokens()
+                + " tokens of article text; " + plan.chunks().size() + " map calls, then 1 synthesis call.");
+        int total = 0;
+        for (Chunk chunk : plan.chunks()) {
+            ModelRequest request = MapPrompt.request(config.prompts().get("map-chunk"), chunk,
+                    plan.language().promptName(), plan.yearsByArticle().get(chunk.articleId()), plan.settings());
+            total += request.estimatedPromptTokens();
+            out.println();
+            out.println("## map " + chunk.label() + ": ~" + request.estimatedPromptTokens() + " prompt tokens, "
+                    + "num_ctx " + request.numCtx() + ", num_predict " + request.numPredict());
+            for (ChatTurn turn : request.messages()) {
+                out.println();
+                out.println("### " + turn.role().name().toLowerCase(Locale.ROOT) + " (~"
+                        + TokenEstimator.estimate(turn.text()) + " tokens)");
+                out.println();
+                out.println(turn.text());
+            }
+        }
+        out.println();
+        out.println("## Total: ~" + total + " prompt tokens for the map step; the synthesis call adds its notes.");
+        return ExitCode.OK.code();
+    }
+}

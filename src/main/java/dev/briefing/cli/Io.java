@@ -1,0 +1,12 @@
+package dev.briefing.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/** Everything a command touches outside itself, so tests run commands in-process. */
+record Io(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Backend.Factory backends,
+        Clock clock, Path workDir) {
+}

@@ -1,0 +1,66 @@
+package dev.briefing.cli;
+
+import dev.briefing.error.ExitCode;
+import dev.briefing.pipeline.EngineConfig;
+import java.time.Duration;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/** {@code briefing models}: what the server has, with the configured model marked. */
+final class ModelsCommand implements Main.Command {
+    private static Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("host").hasArg().argName("URL").desc("Ollama server (env OLLAMA_HOST)").get());
+        o.addOption(Option.builder("m").longOpt("model").hasArg().argName("NAME")
+                .desc("the model to mark (env BRIEFING_MODEL)").get());
+        o.addOption(Option.builder("v").longOpt("verbose").desc("stack traces on errors").get());
+        o.addOption(Option.builder("h").longOpt("help").desc("this help").get());
+        return o;
+    }
+
+    @Override
+    public int help(Io io) {
+        new HelpFormatter().printHelp(new java.io.PrintWriter(io.out(), true), 100, "briefing models [--host URL]",
+                "List the models the Ollama server has pulled; * marks the one briefings use.\n\n", options(), 2, 4, "");
+        return ExitCode.OK.code();
+    }
+
+    @Override
+    public int run(String[] args, Io io) throws ParseException {
+        CommandLine line = new DefaultParser().parse(options(), args);
+        if (line.hasOption("help")) {
+            return help(io);
+        }
+        Settings s = new Settings(line, io.env());
+        String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
+        Backend backend = io.backends().create(s.get("host", "OLLAMA_HOST", null), model, Duration.ofSeconds(10));
+        backend.server().ensureReachable();
+        List<String> models = backend.server().models();
+        boolean found = false;
+        for (String name : models) {
+            boolean configured = sameModel(name, model);
+            found |= configured;
+            io.out().println((configured ? "* " : "  ") + name);
+        }
+        if (models.isEmpty()) {
+            io.err().println("no models are pulled on " + backend.server().host() + "; run 'ollama pull " + model + "'");
+        } else if (!found) {
+            io.err().println("the configured model " + model + " is not pulled; run 'ollama pull " + model + "'");
+        }
+        return ExitCode.OK.code();
+    }
+
+    /** Ollama treats a name without a tag as NAME:latest. */
+    static boolean sameModel(String listed, String wanted) {
+        return withTag(listed).equals(withTag(wanted));
+    }
+
+    private static String withTag(String name) {
+        return name.contains(":") ? name : name + ":latest";
+    }
+}

@@ -1,0 +1,17 @@
+package dev.briefing.cli;
+
+import dev.briefing.ollama.OllamaHost;
+import dev.briefing.ollama.OllamaLanguageModel;
+import dev.briefing.ollama.OllamaModelServer;
+import java.time.Duration;
+
+/** The production backend: an Ollama server, its host parsed as Ollama parses OLLAMA_HOST. */
+final class OllamaBackend {
+    private OllamaBackend() {
+    }
+
+    static Backend create(String host, String model, Duration timeout) {
+        OllamaHost parsed = OllamaHost.parse(host);
+        return new Backend(new OllamaModelServer(parsed), new OllamaLanguageModel(parsed.baseUrl(), model, timeout));
+    }
+}

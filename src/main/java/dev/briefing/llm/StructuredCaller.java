@@ -1,0 +1,166 @@
+package dev.briefing.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.briefing.chunk.TokenEstimator;
+import dev.briefing.error.ModelCallException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Makes one call that must return JSON following a schema, and does what a small local
+ * model needs: recovers JSON wrapped in prose or a fence, validates it against the schema it
+ * was sent, and on a reply that cannot be used (not JSON, wrong shape, cut off at
+ * {@code done_reason: length}) sends one repair attempt that shows the model its error.
+ * Server errors the server may recover from are retried per the {@link RetryPolicy}.
+ * Every request sent is recorded in the {@link UsageMeter}.
+ */
+public final class StructuredCaller {
+    private static final int MAX_ECHOED_REPLY_CHARS = 6000;
+    private final LanguageModel model;
+    private final RetryPolicy retry;
+    private final UsageMeter meter;
+
+    public StructuredCaller(LanguageModel model, RetryPolicy retry, UsageMeter meter) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.meter = Objects.requireNonNull(meter, "meter");
+    }
+
+    /**
+     * @param value    the reply, valid against the request's schema
+     * @param warnings things the reader of the run should know (recovered JSON, suspected truncation)
+     */
+    public record Result(ObjectNode value, List<String> warnings, boolean repaired) {
+        public Result {
+            Objects.requireNonNull(value, "value");
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * @throws ModelCallException when no usable reply came after retries and the repair attempt
+     */
+    public Result call(ModelRequest request) {
+        Objects.requireNonNull(request.schema(), "a structured call needs a schema");
+        List<String> warnings = new ArrayList<>();
+        Tally tally = new Tally();
+        String outcome = "failed";
+        try {
+            ModelReply first = send(request, tally, warnings);
+            Attempt attempt = evaluate(request, first);
+            if (attempt.ok()) {
+                outcome = attempt.recovered ? "ok (JSON recovered from surrounding text)" : "ok";
+                if (attempt.recovered) {
+                    warnings.add(request.purpose() + ": JSON recovered from surrounding text");
+                }
+                return new Result(attempt.value, warnings, false);
+            }
+            ModelRequest repair = repairRequest(request, first, attempt.error);
+            ModelReply second = send(repair, tally, warnings);
+            Attempt repaired = evaluate(repair, second);
+            if (repaired.ok()) {
+                outcome = "repaired (" + attempt.error + ")";
+                warnings.add(request.purpose() + ": first reply unusable (" + attempt.error + "), repaired");
+                return new Result(repaired.value, warnings, true);
+            }
+            outcome = "failed: " + repaired.error;
+            throw new ModelCallException(request.purpose() + ": no usable reply after one repair attempt: "
+                    + repaired.error + " (first reply: " + attempt.error + ")", false, null);
+        } catch (ModelCallException e) {
+            if (outcome.equals("failed")) {
+                outcome = "failed: " + e.getMessage();
+            }
+            throw e;
+        } finally {
+            meter.record(new CallRecord(request.purpose(), tally.millis, tally.promptTokens, tally.completionTokens,
+                    tally.attempts, tally.finishReason, outcome));
+        }
+    }
+
+    private ModelReply send(ModelRequest request, Tally tally, List<String> warnings) {
+        int retries = 0;
+        while (true) {
+            tally.attempts++;
+            long started = System.nanoTime();
+            try {
+                ModelReply reply = model.chat(request);
+                tally.add(reply);
+                ContextCheck.inspect(request, reply).ifPresent(warnings::add);
+                return reply;
+            } catch (ModelCallException e) {
+                tally.millis += (System.nanoTime() - started) / 1_000_000;
+                if (!e.retryable() || retries >= retry.maxRetries()) {
+                    throw e;
+                }
+                retries++;
+                retry.pause(retries);
+            }
+        }
+    }
+
+    private static Attempt evaluate(ModelRequest request, ModelReply reply) {
+        if (reply.finishReason() == FinishReason.LENGTH) {
+            return Attempt.failed("the reply was cut off at the output limit (done_reason: length, num_predict "
+                    + request.numPredict() + ")");
+        }
+        JsonExtractor.Extraction extraction = JsonExtractor.extract(reply.content());
+        if (!extraction.ok()) {
+            return Attempt.failed(extraction.error());
+        }
+        List<String> violations = SchemaCheck.violations(request.schema(), extraction.value(), 5);
+        if (!violations.isEmpty()) {
+            return Attempt.failed("the JSON does not follow the schema: " + String.join("; ", violations));
+        }
+        return new Attempt(extraction.value(), extraction.recovered(), null);
+    }
+
+    private static ModelRequest repairRequest(ModelRequest request, ModelReply reply, String error) {
+        if (reply.finishReason() == FinishReason.LENGTH) {
+            // Echoing a cut-off reply only spends the window again; ask for a shorter answer
+            // and give it more room where the context allows.
+            int room = request.numCtx() - request.estimatedPromptTokens();
+            int numPredict = Math.max(request.numPredict(), Math.min(request.numPredict() * 2, room));
+            String ask = "Your previous reply was cut off before the JSON object was complete. Reply again with the "
+                    + "complete JSON object only, following the schema, and keep it shorter: fewer items, short quotes.";
+            return request.withMoreTurns(List.of(ChatTurn.user(ask)), 60).withNumPredict(numPredict);
+        }
+        String echoed = reply.content().length() > MAX_ECHOED_REPLY_CHARS
+                ? reply.content().substring(0, MAX_ECHOED_REPLY_CHARS) : reply.content();
+        String ask = "Your previous reply could not be used: " + error + ". Reply again with only the JSON object, "
+                + "following the schema exactly, with no text before or after it.";
+        return request.withMoreTurns(List.of(ChatTurn.assistant(echoed), ChatTurn.user(ask)),
+                TokenEstimator.estimate(echoed + ask) + 8);
+    }
+
+    private record Attempt(ObjectNode value, boolean recovered, String error) {
+        static Attempt failed(String error) {
+            return new Attempt(null, false, error);
+        }
+
+        boolean ok() {
+            return value != null;
+        }
+    }
+
+    private static final class Tally {
+        int attempts;
+        long millis;
+        long promptTokens;
+        long completionTokens;
+        String finishReason = "none";
+
+        void add(ModelReply reply) {
+            millis += reply.durationMs();
+            promptTokens += Math.max(0, reply.promptTokens());
+            completionTokens += Math.max(0, reply.completionTokens());
+            finishReason = reply.finishReason().name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Parses a reply known to be valid into a record type. */
+    public static <T> T as(JsonNode value, Class<T> type) {
+        return Json.MAPPER.convertValue(value, type);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.briefing.map;
+
+import dev.briefing.chunk.Chunk;
+import dev.briefing.error.ModelCallException;
+import dev.briefing.llm.CallSettings;
+import dev.briefing.llm.ModelRequest;
+import dev.briefing.llm.StructuredCaller;
+import dev.briefing.map.ChunkNotes.ActorNote;
+import dev.briefing.map.ChunkNotes.ClaimNote;
+import dev.briefing.map.ChunkNotes.EventNote;
+import dev.briefing.map.ChunkNotes.QuestionNote;
+import dev.briefing.prompt.PromptTemplate;
+import dev.briefing.reduce.ActorType;
+import dev.briefing.verify.Citation;
+import dev.briefing.verify.CitationVerifier;
+import dev.briefing.verify.CitationVerifier.Claimed;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The map stage: one structured call per chunk, then the checks a schema cannot make.
+ * Citations to paragraphs the chunk did not show, or quotes not in their paragraph, are
+ * dropped; an item left without a citation is dropped. Both are counted.
+ */
+public final class ChunkMapper {
+    private final StructuredCaller caller;
+    private final PromptTemplate template;
+    private final CallSettings settings;
+    private final String language;
+
+    /** @param language the language the notes' own prose is written in, as the prompt names it */
+    public ChunkMapper(StructuredCaller caller, PromptTemplate template, CallSettings settings, String language) {
+        this.caller = Objects.requireNonNull(caller, "caller");
+        this.template = Objects.requireNonNull(template, "template");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.language = Objects.requireNonNull(language, "language");
+        if (template.schema() == null) {
+            throw new IllegalArgumentException("prompt " + template.name() + " has no schema file");
+        }
+    }
+
+    public ModelRequest request(Chunk chunk, Set<Integer> articleYears) {
+        return MapPrompt.request(template, chunk, language, articleYears, settings);
+    }
+
+    /** Never throws for a failed call: the failure is in the result. Server loss still propagates. */
+    public MapResult map(Chunk chunk, Set<Integer> articleYears) {
+        StructuredCaller.Result result;
+        try {
+            result = caller.call(request(chunk, articleYears));
+        } catch (ModelCallException e) {
+            return MapResult.failed(chunk, e.getMessage());
+        }
+        MapReply reply = StructuredCaller.as(result.value(), MapReply.class);
+        return verify(chunk, reply, articleYears, result.warnings());
+    }
+
+    static MapResult verify(Chunk chunk, MapReply reply, Set<Integer> articleYears, List<String> callWarnings) {
+        Tally tally = new Tally(chunk);
+        List<EventNote> events = new ArrayList<>();
+        for (MapReply.Event e : reply.events()) {
+            List<Citation> cited = tally.check(e.citations(), "event", e.title());
+            if (!cited.isEmpty() && notBlank(e.title())) {
+                events.add(new EventNote(e.title().strip(), trim(e.description()), blankToNull(e.dateText()),
+                        DateResolver.resolve(e.dateText(), e.date(), articleYears), blankToNull(e.where()),
+                        e.actors() == null ? List.of() : e.actors().stream().filter(ChunkMapper::notBlank)
+                                .map(String::strip).toList(),
+                        cited));
+            }
+        }
+        List<ActorNote> actors = new ArrayList<>();
+        for (MapReply.Actor a : reply.actors()) {
+            List<Citation> cited = tally.check(a.citations(), "actor", a.name());
+            if (!cited.isEmpty() && notBlank(a.name())) {
+                actors.add(new ActorNote(a.name().strip(), ActorType.from(a.type()), trim(a.role()), cited));
+            }
+        }
+        List<ClaimNote> claims = new ArrayList<>();
+        for (MapReply.Claim c : reply.claims()) {
+            List<Citation> cited = tally.check(c.citations(), "claim", c.claim());
+            if (!cited.isEmpty() && notBlank(c.claim())) {
+                claims.add(new ClaimNote(trim(c.topic()), c.claim().strip(), cited));
+            }
+        }
+        List<QuestionNote> questions = new ArrayList<>();
+        for (MapReply.Question q : reply.openQuestions()) {
+            List<Citation> cited = tally.check(q.citations(), "question", q.question());
+            if (!cited.isEmpty() && notBlank(q.question())) {
+                questions.add(new QuestionNote(q.question().strip(), trim(q.context()), cited));
+            }
+        }
+        return new MapResult(chunk, new ChunkNotes(events, actors, claims, questions), null,
+                tally.droppedCitations, tally.droppedItems, callWarnings, tally.problems);
+    }
+
+    private static final class Tally {
+        final Chunk chunk;
+        int droppedCitations;
+        int droppedItems;
+        final List<String> problems = new ArrayList<>();
+
+        Tally(Chunk chunk) {
+            this.chunk = chunk;
+        }
+
+        List<Citation> check(List<MapReply.Cited> cited, String kind, String what) {
+            List<Claimed> claimed = cited == null ? List.of()
+                    : cited.stream().filter(Objects::nonNull).map(c -> new Claimed(c.paragraph(), c.quote())).toList();
+            CitationVerifier.Outcome outcome = CitationVerifier.verify(chunk, claimed);
+            droppedCitations += outcome.dropped();
+            outcome.problems().forEach(p -> problems.add("dropped citation (" + chunk.label() + "): " + p));
+            if (outcome.kept().isEmpty()) {
+                droppedItems++;
+                problems.add("dropped " + kind + " without a verified citation (" + chunk.label() + "): " + what);
+            }
+            return outcome.kept();
+        }
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static String trim(String s) {
+        return s == null ? "" : s.strip();
+    }
+
+    private static String blankToNull(String s) {
+        return notBlank(s) ? s.strip() : null;
+    }
+}

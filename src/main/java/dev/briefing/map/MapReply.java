@@ -1,0 +1,29 @@
+package dev.briefing.map;
+
+import java.util.List;
+
+/** The map call's reply as the model wrote it, before any citation is checked. */
+record MapReply(List<Event> events, List<Actor> actors, List<Claim> claims, List<Question> openQuestions) {
+    MapReply {
+        events = events == null ? List.of() : events;
+        actors = actors == null ? List.of() : actors;
+        claims = claims == null ? List.of() : claims;
+        openQuestions = openQuestions == null ? List.of() : openQuestions;
+    }
+
+    record Cited(int paragraph, String quote) {
+    }
+
+    record Event(String title, String description, String dateText, String date, String where, List<String> actors,
+            List<Cited> citations) {
+    }
+
+    record Actor(String name, String type, String role, List<Cited> citations) {
+    }
+
+    record Claim(String topic, String claim, List<Cited> citations) {
+    }
+
+    record Question(String question, String context, List<Cited> citations) {
+    }
+}

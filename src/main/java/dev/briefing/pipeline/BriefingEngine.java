@@ -1,0 +1,220 @@
+package dev.briefing.pipeline;
+
+import dev.briefing.chunk.Chunk;
+import dev.briefing.chunk.ChunkBudget;
+import dev.briefing.chunk.Chunker;
+import dev.briefing.error.BriefingException;
+import dev.briefing.error.ExitCode;
+import dev.briefing.llm.CallSettings;
+import dev.briefing.llm.LanguageModel;
+import dev.briefing.llm.ModelInfo;
+import dev.briefing.llm.ModelServer;
+import dev.briefing.llm.StructuredCaller;
+import dev.briefing.llm.UsageMeter;
+import dev.briefing.map.ChunkMapper;
+import dev.briefing.map.DateResolver;
+import dev.briefing.map.MapPrompt;
+import dev.briefing.map.MapResult;
+import dev.briefing.normalize.Article;
+import dev.briefing.normalize.Paragraph;
+import dev.briefing.prompt.PromptTemplate;
+import dev.briefing.reduce.AliasTable;
+import dev.briefing.reduce.Briefing;
+import dev.briefing.reduce.MergedNotes;
+import dev.briefing.reduce.Reducer;
+import dev.briefing.reduce.Synthesizer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * The whole flow for one briefing: chunk -> map (concurrently, one call per chunk) ->
+ * reduce (deterministic merge, then one synthesis call) -> the Briefing and its run record.
+ */
+public final class BriefingEngine {
+    private final EngineConfig config;
+    private final LanguageModel model;
+    private final ModelServer server;
+    private final Progress progress;
+    private final Clock clock;
+
+    public BriefingEngine(EngineConfig config, LanguageModel model, ModelServer server, Progress progress, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.model = Objects.requireNonNull(model, "model");
+        this.server = Objects.requireNonNull(server, "server");
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public record Outcome(Briefing briefing, RunRecord record) {
+    }
+
+    /** The chunks and settings a run would use, computed without calling the model. */
+    public record Plan(Language language, CallSettings settings, int contextLength, int chunkTokens,
+            List<Chunk> chunks, Map<String, Set<Integer>> yearsByArticle) {
+    }
+
+    /** Plans for a known context length (from the server, or assumed for a dry run). */
+    public Plan plan(List<Article> articles, int contextLength) {
+        Language language = Language.resolve(config.language(), articles);
+        PromptTemplate mapPrompt = config.prompts().get("map-chunk");
+        int overhead = MapPrompt.overheadTokens(mapPrompt, language.promptName());
+        ChunkBudget budget;
+        try {
+            budget = ChunkBudget.of(contextLength, config.numCtx(), overhead, config.numPredict(), config.chunkTokens());
+        } catch (IllegalArgumentException e) {
+            throw BriefingException.usage("the model's context is too small for a chunk: " + e.getMessage(),
+                    "raise --num-ctx or lower --num-predict");
+        }
+        CallSettings settings = new CallSettings(budget.numCtx(), config.numPredict(), config.temperature(),
+                config.seed());
+        Chunker chunker = new Chunker(budget);
+        List<Chunk> chunks = new ArrayList<>();
+        Map<String, Set<Integer>> years = new HashMap<>();
+        for (Article article : articles) {
+            chunks.addAll(chunker.chunk(article));
+            years.put(article.id(), DateResolver.yearsIn(article.title() + "\n"
+                    + article.paragraphs().stream().map(Paragraph::text).collect(Collectors.joining("\n"))));
+        }
+        return new Plan(language, settings, contextLength, budget.articleTokens(), chunks, years);
+    }
+
+    public Outcome brief(List<Article> articles, List<String> inputWarnings) {
+        Instant started = clock.instant();
+        long startNanos = System.nanoTime();
+        server.ensureReachable();
+        ModelInfo info = server.show(config.model());
+        Plan plan = plan(articles, info.contextLength());
+        progress.line("briefing " + articles.size() + " articles in " + plan.chunks().size() + " chunks with "
+                + config.model() + " (num_ctx " + plan.settings().numCtx() + ", chunks up to " + plan.chunkTokens()
+                + " tokens, " + config.parallel() + " in parallel)");
+
+        UsageMeter meter = new UsageMeter();
+        StructuredCaller caller = new StructuredCaller(model, config.retry(), meter);
+        ChunkMapper mapper = new ChunkMapper(caller, config.prompts().get("map-chunk"), plan.settings(),
+                plan.language().promptName());
+        List<MapResult> results = mapAll(mapper, plan);
+
+        MergedNotes merged = new Reducer(AliasTable.bundled()).merge(articles, results);
+        Synthesizer.Synthesis synthesis;
+        if (merged.isEmpty()) {
+            synthesis = new Synthesizer.Synthesis(new Briefing.Summary("", List.of()), List.of(), List.of(),
+                    List.of("no notes survived the map stage; nothing to synthesize"), "no notes");
+        } else {
+            progress.line("synthesizing " + merged.events().size() + " events, " + merged.actors().size()
+                    + " actors, " + merged.claims().size() + " claims, " + merged.questions().size() + " questions");
+            synthesis = new Synthesizer(caller, config.prompts().get("synthesize"), plan.settings(),
+                    plan.language().promptName()).synthesize(merged, articles.size());
+        }
+        long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
+        return assemble(articles, inputWarnings, plan, results, merged, synthesis, meter, started, durationMs);
+    }
+
+    private List<MapResult> mapAll(ChunkMapper mapper, Plan plan) {
+        ExecutorService pool = Executors.newFixedThreadPool(config.parallel(), runnable -> {
+            Thread t = new Thread(runnable, "map");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger done = new AtomicInteger();
+        int total = plan.chunks().size();
+        try {
+            List<Future<MapResult>> futures = new ArrayList<>();
+            for (Chunk chunk : plan.chunks()) {
+                futures.add(pool.submit(() -> {
+                    long t0 = System.nanoTime();
+                    MapResult result = mapper.map(chunk, plan.yearsByArticle().get(chunk.articleId()));
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    progress.line(String.format(Locale.ROOT, "[%d/%d] %s %s %.1fs", done.incrementAndGet(), total,
+                            chunk.label(), result.ok() ? result.notes().size() + " notes"
+                                    + (result.droppedCitations() > 0 ? ", " + result.droppedCitations()
+                                    + " citations dropped" : "") : "FAILED: " + result.failure(), seconds));
+                    return result;
+                }));
+            }
+            List<MapResult> results = new ArrayList<>();
+            for (Future<MapResult> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BriefingException(ExitCode.INTERRUPTED, "interrupted", null, e);
+        } catch (ExecutionException e) {
+            // Only the loss of the server or model ends the run; a failed chunk is in its result.
+            if (e.getCause() instanceof BriefingException be) {
+                throw be;
+            }
+            throw new IllegalStateException("map worker failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Outcome assemble(List<Article> articles, List<String> inputWarnings, Plan plan, List<MapResult> results,
+            MergedNotes merged, Synthesizer.Synthesis synthesis, UsageMeter meter, Instant started, long durationMs) {
+        List<String> warnings = new ArrayList<>(inputWarnings);
+        List<String> details = new ArrayList<>();
+        List<Briefing.FailedChunk> failed = new ArrayList<>();
+        int droppedCitations = 0;
+        int droppedItems = 0;
+        for (MapResult r : results) {
+            if (!r.ok()) {
+                failed.add(new Briefing.FailedChunk(r.chunk().label(), r.failure()));
+                warnings.add("chunk failed, its text is not in this briefing: " + r.chunk().label() + ": " + r.failure());
+            }
+            warnings.addAll(r.warnings());
+            details.addAll(r.dropDetails());
+            droppedCitations += r.droppedCitations();
+            droppedItems += r.droppedItems();
+        }
+        if (droppedCitations + droppedItems > 0) {
+            warnings.add("verification removed " + droppedCitations + " citations whose paragraph or quote was not in "
+                    + "the source, and " + droppedItems + " items left without a citation (details in run.json)");
+        }
+        warnings.addAll(synthesis.warnings());
+        if (synthesis.failure() != null && !merged.isEmpty()) {
+            failed.add(new Briefing.FailedChunk("synthesize", synthesis.failure()));
+        }
+        boolean incomplete = !failed.isEmpty();
+        Briefing.RunSummary run = new Briefing.RunSummary(config.model(), server.host(), started, durationMs,
+                meter.requests(), meter.promptTokens(), meter.completionTokens(), droppedCitations, droppedItems, failed);
+        List<Briefing.ArticleRef> refs = articles.stream().map(a -> new Briefing.ArticleRef(a.id(), a.title(),
+                a.source(), a.path(), a.script(), a.paragraphs().size())).toList();
+        Briefing briefing = new Briefing(plan.language().code(), refs, synthesis.summary(), merged.events(),
+                merged.actors(), synthesis.disagreements(), synthesis.openQuestions(), incomplete, warnings, run);
+
+        Map<String, String> hashes = new LinkedHashMap<>();
+        hashes.putAll(config.prompts().get("map-chunk").hashes());
+        hashes.putAll(config.prompts().get("synthesize").hashes());
+        Map<String, Object> settings = new LinkedHashMap<>(config.asRecord());
+        settings.put("contextLength", plan.contextLength());
+        settings.put("numCtx", plan.settings().numCtx());
+        settings.put("chunkArticleTokens", plan.chunkTokens());
+        settings.put("chunks", plan.chunks().size());
+        settings.put("language", plan.language().code());
+        List<String> allWarnings = new ArrayList<>(warnings);
+        allWarnings.addAll(details);
+        RunRecord record = new RunRecord("briefing brief", config.model(), server.host(), started, durationMs, hashes,
+                settings, meter.calls(), droppedCitations, droppedItems, allWarnings);
+        progress.line(String.format(Locale.ROOT, "done in %.1fs: %d calls, %d prompt + %d completion tokens, "
+                        + "%d citations dropped%s", Duration.ofMillis(durationMs).toMillis() / 1000.0, meter.requests(),
+                meter.promptTokens(), meter.completionTokens(), droppedCitations,
+                incomplete ? ", INCOMPLETE (" + failed.size() + " failed)" : ""));
+        return new Outcome(briefing, record);
+    }
+}

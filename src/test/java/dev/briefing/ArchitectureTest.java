@@ -1,0 +1,57 @@
+package dev.briefing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The design's boundaries, checked on the sources so they cannot erode unnoticed. */
+class ArchitectureTest {
+    private static final Path MAIN = Path.of("src/main/java/dev/briefing");
+
+    private static List<Path> sources() throws IOException {
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+    }
+
+    @Test
+    void should_confine_langchain4j_to_the_ollama_package() throws IOException {
+        List<String> offenders = sources().stream()
+                .filter(p -> !p.startsWith(MAIN.resolve("ollama")))
+                .filter(p -> read(p).contains("dev.langchain4j"))
+                .map(Path::toString).toList();
+        assertEquals(List.of(), offenders);
+        assertFalse(sources().stream().filter(p -> p.startsWith(MAIN.resolve("ollama"))).toList().isEmpty());
+    }
+
+    @Test
+    void should_exit_only_from_main() throws IOException {
+        List<String> offenders = sources().stream()
+                .filter(p -> read(p).contains("System.exit("))
+                .map(p -> MAIN.relativize(p).toString()).toList();
+        assertEquals(List.of("cli/Main.java"), offenders);
+    }
+
+    @Test
+    void should_keep_stdout_to_the_cli() throws IOException {
+        List<String> offenders = sources().stream()
+                .filter(p -> !p.startsWith(MAIN.resolve("cli")))
+                .filter(p -> read(p).contains("System.out"))
+                .map(Path::toString).toList();
+        assertEquals(List.of(), offenders);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.briefing.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.briefing.llm.EchoingModel;
+import dev.briefing.llm.FakeServer;
+import dev.briefing.llm.ModelServer;
+import dev.briefing.render.BriefingSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path work;
+    private final EchoingModel model = new EchoingModel();
+    private final AtomicReference<String> hostAsked = new AtomicReference<>();
+
+    private Backend.Factory backend(ModelServer server) {
+        return (host, name, timeout) -> {
+            hostAsked.set(host);
+            return new Backend(server, model);
+        };
+    }
+
+    @BeforeEach
+    void copySeeds() throws IOException {
+        Files.createDirectories(work.resolve("seeds"));
+        try (Stream<Path> seeds = Files.list(Path.of("seeds"))) {
+            for (Path seed : seeds.toList()) {
+                Files.copy(seed, work.resolve("seeds").resolve(seed.getFileName()));
+            }
+        }
+    }
+
+    @Test
+    void should_print_help_with_examples_and_exit_codes_when_bare() {
+        CliRun r = CliRun.run(work, backend(FakeServer.with()));
+        assertEquals(0, r.exitCode());
+        assertTrue(r.stdout().contains("Examples:"));
+        assertTrue(r.stdout().contains("130  interrupted"));
+        assertEquals("", r.stderr());
+    }
+
+    @Test
+    void should_reject_unknown_command_with_exit_2() {
+        CliRun r = CliRun.run(work, backend(FakeServer.with()), "summarise");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.stderr().startsWith("error: unknown command 'summarise'"), r.stderr());
+        assertEquals("", r.stdout());
+    }
+
+    @Test
+    void should_reject_unknown_option_with_exit_2() {
+        CliRun r = CliRun.run(work, backend(FakeServer.with()), "brief", "--colour", "seeds");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.stderr().contains("--colour"), r.stderr());
+    }
+
+    @Test
+    void should_exit_2_when_no_article_is_readable() throws IOException {
+        Files.createDirectories(work.resolve("empty"));
+        Files.writeString(work.resolve("empty/a.txt"), "   \n");
+        Files.write(work.resolve("empty/b.txt"), new byte[] {0, 1, 2, 0, 0, 3});
+        CliRun r = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), "brief", "empty");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.stderr().contains("error: no readable article"), r.stderr());
+        assertTrue(model.requests().isEmpty());
+    }
+
+    @Test
+    void should_exit_3_with_one_line_when_server_is_unreachable() {
+        CliRun r = CliRun.run(work, backend(FakeServer.unreachable()), "brief", "seeds");
+        assertEquals(3, r.exitCode());
+        assertTrue(r.stderr().contains("error: cannot reach Ollama"), r.stderr());
+        assertTrue(r.stderr().contains("ollama serve"), r.stderr());
+        assertFalse(r.stderr().contains("Exception"), r.stderr());
+        assertEquals("", r.stdout());
+    }
+
+    @Test
+    void should_exit_3_naming_available_models_when_model_missing() {
+        CliRun r = CliRun.run(work, backend(FakeServer.with("llama3.2:3b")), "brief", "seeds");
+        assertEquals(3, r.exitCode());
+        assertTrue(r.stderr().contains("ollama pull qwen2.5:7b"), r.stderr());
+        assertTrue(r.stderr().contains("llama3.2:3b"), r.stderr());
+    }
+
+    @Test
+    void should_brief_seeds_print_markdown_and_write_three_files() throws IOException {
+        CliRun r = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), "brief", "-q", "seeds");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().startsWith("# "), r.stdout());
+        assertEquals("", r.stderr());
+        Path dir = work.resolve("briefings/2026-11-23T08-00-00Z");
+        for (String f : List.of("briefing.json", "briefing.md", "run.json")) {
+            assertTrue(Files.exists(dir.resolve(f)), f);
+        }
+        BriefingSchema.assertValid(Files.readString(dir.resolve("briefing.json")));
+        JsonNode run = new ObjectMapper().readTree(Files.readString(dir.resolve("run.json")));
+        assertEquals(4, run.get("calls").size());
+        assertEquals(4, run.get("promptHashes").size());
+    }
+
+    @Test
+    void should_print_only_json_on_stdout_with_format_json_and_progress_on_stderr() throws IOException {
+        CliRun r = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), "brief", "--format", "json", "-o", "out",
+                "seeds");
+        assertEquals(0, r.exitCode(), r.stderr());
+        BriefingSchema.assertValid(r.stdout());
+        JsonNode briefing = new ObjectMapper().readTree(r.stdout());
+        assertEquals(3, briefing.get("articles").size());
+        assertTrue(r.stderr().contains("[3/3]"), r.stderr());
+        assertTrue(r.stderr().contains("wrote out/"), r.stderr());
+        assertTrue(Files.exists(work.resolve("out/briefing.json")));
+    }
+
+    @Test
+    void should_exit_1_and_still_write_an_incomplete_briefing_when_a_chunk_fails() throws IOException {
+        EchoingModel failing = new EchoingModel(r -> r.messages().get(1).text().contains("哈喽"));
+        Backend.Factory factory = (host, name, timeout) -> new Backend(FakeServer.with("qwen2.5:7b"), failing);
+        CliRun r = CliRun.run(work, factory, "brief", "-q", "--format", "json", "-o", "out", "seeds");
+        assertEquals(1, r.exitCode());
+        JsonNode briefing = new ObjectMapper().readTree(r.stdout());
+        assertTrue(briefing.get("incomplete").asBoolean());
+        assertEquals(1, briefing.get("run").get("failedChunks").size());
+        assertTrue(r.stderr().contains("incomplete"), r.stderr());
+        BriefingSchema.assertValid(Files.readString(work.resolve("out/briefing.json")));
+    }
+
+    @Test
+    void should_read_an_article_from_stdin() {
+        String article = Files.exists(work) ? readSeed("000_aeeaa0b9bae0c82b.txt") : "";
+        CliRun r = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), Map.of(), article,
+                "brief", "-q", "--format", "json", "-o", "out", "-");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("\"path\": \"-\""), r.stdout());
+    }
+
+    @Test
+    void should_take_host_and_model_from_environment_unless_flags_say_otherwise() {
+        CliRun r = CliRun.run(work, backend(FakeServer.with("mistral:7b")),
+                Map.of("OLLAMA_HOST", "10.0.0.9:11434", "BRIEFING_MODEL", "mistral:7b"), "", "brief", "-q", "-o", "o",
+                "seeds");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("10.0.0.9:11434", hostAsked.get());
+        CliRun flagged = CliRun.run(work, backend(FakeServer.with("mistral:7b")),
+                Map.of("OLLAMA_HOST", "10.0.0.9:11434"), "", "brief", "-q", "--host", "127.0.0.1:9", "-m", "nope:1b",
+                "seeds");
+        assertEquals("127.0.0.1:9", hostAsked.get());
+        assertEquals(3, flagged.exitCode());
+    }
+
+    @Test
+    void should_print_prompts_and_estimates_on_dry_run_and_call_nothing() {
+        CliRun r = CliRun.run(work, backend(FakeServer.unreachable()), "brief", "--dry-run", "seeds");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(model.requests().isEmpty());
+        assertTrue(r.stdout().contains("# Dry run: nothing was sent"));
+        assertTrue(r.stdout().contains("## map "), r.stdout());
+        assertTrue(r.stdout().contains("[P1] 當地時間7月28日"), r.stdout());
+        assertTrue(r.stdout().contains("prompt tokens"));
+    }
+
+    @Test
+    void should_reject_bad_numbers_and_formats_as_usage() {
+        assertEquals(2, CliRun.run(work, backend(FakeServer.with()), "brief", "--parallel", "zero", "seeds").exitCode());
+        assertEquals(2, CliRun.run(work, backend(FakeServer.with()), "brief", "--parallel", "0", "seeds").exitCode());
+        assertEquals(2, CliRun.run(work, backend(FakeServer.with()), "brief", "--format", "pdf", "seeds").exitCode());
+        assertEquals(2, CliRun.run(work, backend(FakeServer.with()), "brief", "--lang", "xx", "seeds").exitCode());
+        assertEquals(2, CliRun.run(work, backend(FakeServer.with()), "brief").exitCode());
+    }
+
+    @Test
+    void should_list_models_marking_the_configured_one() {
+        CliRun r = CliRun.run(work, backend(FakeServer.with("llama3.2:3b", "qwen2.5:7b")), "models");
+        assertEquals(0, r.exitCode());
+        assertEquals("  llama3.2:3b\n* qwen2.5:7b\n", r.stdout());
+        CliRun down = CliRun.run(work, backend(FakeServer.unreachable()), "models");
+        assertEquals(3, down.exitCode());
+    }
+
+    @Test
+    void should_list_and_show_prompts() {
+        CliRun list = CliRun.run(work, backend(FakeServer.with()), "prompts", "list");
+        assertEquals(0, list.exitCode());
+        assertTrue(list.stdout().startsWith("map-chunk\t"), list.stdout());
+        CliRun show = CliRun.run(work, backend(FakeServer.with()), "prompts", "show", "synthesize");
+        assertTrue(show.stdout().contains("## IDENTITY AND PURPOSE"));
+        CliRun missing = CliRun.run(work, backend(FakeServer.with()), "prompts", "show", "nope");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.stderr().contains("briefing prompts list"));
+    }
+
+    private String readSeed(String name) {
+        try {
+            return Files.readString(work.resolve("seeds").resolve(name));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static List<String> lines(String s) {
+        return new ArrayList<>(List.of(s.split("\n")));
+    }
+}

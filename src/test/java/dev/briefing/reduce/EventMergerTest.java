@@ -1,0 +1,70 @@
+package dev.briefing.reduce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.briefing.map.ChunkNotes.EventNote;
+import dev.briefing.reduce.Briefing.Event;
+import dev.briefing.verify.Citation;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class EventMergerTest {
+    private static final Comparator<Citation> ORDER = Comparator.comparing(Citation::article)
+            .thenComparingInt(Citation::paragraph);
+    private static final Map<String, String> IDS = Map.of("普京", "a1", "特朗普", "a2", "泽连斯基", "a3");
+    private static final Function<String, Optional<String>> ACTORS = n -> Optional.ofNullable(IDS.get(n));
+
+    private static EventNote event(String title, LocalDate date, String article, int paragraph, String... actors) {
+        return new EventNote(title, "", date == null ? null : date.getMonthValue() + "月" + date.getDayOfMonth() + "日",
+                date, null, List.of(actors), List.of(new Citation(article, paragraph, title)));
+    }
+
+    @Test
+    void should_merge_the_same_event_reported_by_two_articles() {
+        List<Event> events = EventMerger.merge(List.of(
+                event("普京与特朗普通电话", LocalDate.of(2025, 10, 16), "000", 1, "普京", "特朗普"),
+                event("普京与特朗普通电话讨论乌克兰", LocalDate.of(2025, 10, 16), "002", 7, "特朗普", "普京")),
+                ACTORS, ORDER);
+        assertEquals(1, events.size());
+        assertEquals(2, events.get(0).citations().size());
+        assertEquals(List.of("a1", "a2"), events.get(0).actors());
+    }
+
+    @Test
+    void should_not_merge_events_on_different_dates() {
+        List<Event> events = EventMerger.merge(List.of(
+                event("普京与特朗普通电话", LocalDate.of(2025, 10, 16), "000", 1, "普京", "特朗普"),
+                event("普京与特朗普通电话", LocalDate.of(2025, 12, 29), "002", 23, "普京", "特朗普")),
+                ACTORS, ORDER);
+        assertEquals(2, events.size());
+    }
+
+    @Test
+    void should_sort_by_date_and_keep_undated_events_last() {
+        List<Event> events = EventMerger.merge(List.of(
+                event("白宫暂停乌克兰重建基金审批", null, "003", 14),
+                event("泽连斯基访问海湖庄园", LocalDate.of(2025, 12, 28), "002", 20, "泽连斯基"),
+                event("阿拉斯加会晤", LocalDate.of(2025, 8, 15), "002", 8, "普京", "特朗普")),
+                ACTORS, ORDER);
+        assertEquals(List.of("阿拉斯加会晤", "泽连斯基访问海湖庄园", "白宫暂停乌克兰重建基金审批"),
+                events.stream().map(Event::title).toList());
+        assertEquals(List.of("e1", "e2", "e3"), events.stream().map(Event::id).toList());
+        assertNull(events.get(2).date());
+    }
+
+    @Test
+    void should_merge_undated_duplicates_only_when_wording_clearly_matches() {
+        List<Event> events = EventMerger.merge(List.of(
+                event("特朗普削减对乌援助预算", null, "003", 13, "特朗普"),
+                event("特朗普削减对乌援助预算超过40%", null, "003", 14, "特朗普"),
+                event("欧盟追加对乌军事支持", null, "002", 33)),
+                ACTORS, ORDER);
+        assertEquals(2, events.size());
+    }
+}
