@@ -78,7 +78,10 @@ public final class EventMerger {
             if (date != null && note.date() != null && !date.equals(note.date())) {
                 return false;
             }
-            double similarity = notes.stream().mapToDouble(n -> TextSimilarity.of(text(n), text(note))).max().orElse(0);
+            // Titles are the model's short label for a happening; descriptions vary with each
+            // article's angle, so either matching closely is evidence of the same event.
+            double similarity = notes.stream().mapToDouble(n -> Math.max(TextSimilarity.of(n.title(), note.title()),
+                    TextSimilarity.of(text(n), text(note)))).max().orElse(0);
             long sharedActors = actorIds.stream().filter(actors::contains).count();
             if (date != null && date.equals(note.date())) {
                 return similarity >= SAME_DATE_SIMILARITY || sharedActors >= 2;

@@ -59,6 +59,18 @@ class EventMergerTest {
     }
 
     @Test
+    void should_merge_an_undated_mention_into_the_dated_event_with_the_same_title() {
+        EventNote dated = new EventNote("普京与特朗普在阿拉斯加会晤", "双方在安克雷奇的联合军事基地举行面对面会谈。", "8月15日",
+                LocalDate.of(2025, 8, 15), null, List.of("普京", "特朗普"), List.of(new Citation("002", 8, "8月15日")));
+        EventNote mention = new EventNote("普京与特朗普在阿拉斯加会晤", "会晤后特朗普的立场发生变化。", null, null, null,
+                List.of("普京"), List.of(new Citation("000", 8, "上次阿拉斯加双普会后")));
+        List<Event> events = EventMerger.merge(List.of(mention, dated), ACTORS, ORDER);
+        assertEquals(1, events.size());
+        assertEquals(LocalDate.of(2025, 8, 15), events.get(0).date());
+        assertEquals(2, events.get(0).citations().size());
+    }
+
+    @Test
     void should_merge_undated_duplicates_only_when_wording_clearly_matches() {
         List<Event> events = EventMerger.merge(List.of(
                 event("特朗普削减对乌援助预算", null, "003", 13, "特朗普"),
