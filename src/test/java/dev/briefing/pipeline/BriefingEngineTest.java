@@ -1,0 +1,91 @@
+package dev.briefing.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.briefing.llm.EchoingModel;
+import dev.briefing.llm.FakeServer;
+import dev.briefing.llm.LanguageModel;
+import dev.briefing.llm.ModelReply;
+import dev.briefing.llm.ModelRequest;
+import dev.briefing.llm.RetryPolicy;
+import dev.briefing.normalize.Article;
+import dev.briefing.reduce.Briefing;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BriefingEngineTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC);
+    private static final List<Article> SEEDS = ArticleLoader.load(List.of("seeds"),
+            new ByteArrayInputStream(new byte[0]), Path.of("")).articles();
+
+    /** Answers like EchoingModel, but later chunks answer sooner, so completion order is reversed. */
+    private static final class SlowFirst implements LanguageModel {
+        final EchoingModel echo = new EchoingModel();
+
+        @Override
+        public ModelReply chat(ModelRequest request) {
+            int part = request.messages().get(1).text().contains("part 1 of") ? 60 : 5;
+            try {
+                Thread.sleep(request.purpose().contains(SEEDS.get(0).id()) ? part * 2L : part);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return echo.chat(request);
+        }
+
+        @Override
+        public String modelName() {
+            return "slow-first";
+        }
+    }
+
+    private static Briefing brief(EngineConfig config, LanguageModel model, int contextLength) {
+        return new BriefingEngine(config, model, new FakeServer(true, List.of("m"), contextLength), Progress.silent(),
+                CLOCK).brief(SEEDS, List.of()).briefing();
+    }
+
+    private static EngineConfig.Builder config() {
+        return EngineConfig.builder().model("m").retry(RetryPolicy.none()).chunkTokens(600);
+    }
+
+    @Test
+    void should_produce_the_same_briefing_whatever_the_parallelism_and_completion_order() {
+        Briefing one = brief(config().parallel(1).build(), new SlowFirst(), 32768);
+        Briefing four = brief(config().parallel(4).build(), new SlowFirst(), 32768);
+        assertEquals(one.events(), four.events());
+        assertEquals(one.actors(), four.actors());
+        assertEquals(one.openQuestions(), four.openQuestions());
+        assertEquals(one.warnings(), four.warnings());
+        assertTrue(one.events().size() > 3, "several chunks per article: " + one.events().size());
+    }
+
+    @Test
+    void should_size_calls_and_chunks_to_a_model_with_a_small_context() {
+        EchoingModel model = new EchoingModel();
+        Briefing b = brief(EngineConfig.builder().model("m").retry(RetryPolicy.none()).build(), model, 4096);
+        List<ModelRequest> maps = model.requests().stream().filter(r -> r.purpose().startsWith("map")).toList();
+        assertTrue(maps.size() > 3, "articles split to fit 4096 tokens: " + maps.size());
+        for (ModelRequest r : maps) {
+            assertEquals(4096, r.numCtx());
+            assertTrue(r.estimatedPromptTokens() + r.numPredict() <= 4096,
+                    r.purpose() + ": " + r.estimatedPromptTokens() + " + " + r.numPredict());
+        }
+        assertEquals(3, b.articles().size());
+    }
+
+    @Test
+    void should_write_prose_in_the_requested_language_and_say_so() {
+        EchoingModel model = new EchoingModel();
+        Briefing b = brief(config().language("en").build(), model, 32768);
+        assertEquals("en", b.language());
+        model.requests().forEach(r -> assertTrue(r.messages().get(0).text().contains("in English"), r.purpose()));
+        Briefing traditional = brief(config().language("zh-Hant").build(), new EchoingModel(), 32768);
+        assertEquals("zh-Hant", traditional.language());
+    }
+}
