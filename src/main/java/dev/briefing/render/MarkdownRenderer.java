@@ -134,7 +134,8 @@ public final class MarkdownRenderer {
                 return dateText == null || dateText.equals(iso) ? iso
                         : iso + " (" + Markdown.inline(dateText) + ")";
             }
-            return dateText != null ? Markdown.inline(dateText) : labels.undated;
+            // Undated events stay visibly undated even when the article gave a vague date.
+            return dateText != null ? labels.undated + " (" + Markdown.inline(dateText) + ")" : labels.undated;
         }
 
         private void actorSection() {

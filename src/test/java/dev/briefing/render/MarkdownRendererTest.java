@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.briefing.normalize.Script;
 import dev.briefing.reduce.Briefing;
 import dev.briefing.reduce.Briefing.ArticleRef;
+import dev.briefing.reduce.Briefing.Event;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,6 +66,19 @@ class MarkdownRendererTest {
     }
 
     @Test
+    void should_mark_an_event_with_only_a_vague_date_as_undated() {
+        Briefing sample = SampleBriefing.briefing();
+        Event vague = new Event("e9", null, "今年5月", "预算削减", "", null, List.of(),
+                sample.events().get(0).citations());
+        List<Event> events = new java.util.ArrayList<>(sample.events());
+        events.add(vague);
+        Briefing withVague = new Briefing(sample.language(), sample.articles(), sample.summary(), events,
+                sample.actors(), sample.disagreements(), sample.openQuestions(), sample.incomplete(), sample.warnings(),
+                sample.run());
+        assertTrue(MarkdownRenderer.render(withVague).contains("**日期不详 (今年5月)**"), MarkdownRenderer.render(withVague));
+    }
+
+    @Test
     void should_show_incomplete_first_with_the_failed_chunks() {
         int banner = md.indexOf("不完整");
         assertTrue(banner > 0 && banner < md.indexOf("## 摘要"), md);
@@ -83,7 +97,7 @@ class MarkdownRendererTest {
 
     @Test
     void should_render_the_timeline_in_order_with_dates_and_actor_names() {
-        assertInOrder(md, "**2025-10-16 (10月16日)** — **中美在日内瓦举行经贸会谈**", "**上週三** — **立法會通過航運條例修訂草案**",
+        assertInOrder(md, "**2025-10-16 (10月16日)** — **中美在日内瓦举行经贸会谈**", "**日期不详 (上週三)** — **立法會通過航運條例修訂草案**",
                 "**日期不详** — **双方同意保持沟通**");
         assertTrue(md.contains("  - 地点：日内瓦\n"), md);
         assertTrue(md.contains("  - 相关方：中国外交部、美国\n"), md);
