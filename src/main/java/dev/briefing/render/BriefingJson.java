@@ -1,31 +1,19 @@
 package dev.briefing.render;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.briefing.pipeline.RunRecord;
 import dev.briefing.reduce.Briefing;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 
 /**
  * briefing.json and run.json, exactly as docs/briefing.schema.json describes them: camelCase
@@ -33,9 +21,8 @@ import java.time.format.DateTimeFormatter;
  * lowercase labels, dates as ISO {@code 2025-10-16}, instants as {@code 2026-11-23T09:00:00Z},
  * and non-ASCII text (CJK) written as itself, never as backslash-u escapes.
  *
- * <p>jackson-datatype-jsr310 is not on the classpath, so {@link Instant} and {@link LocalDate}
- * have their own small (de)serializers here. Records deserialize through their canonical
- * constructors, so their validation runs on read as well.
+ * <p>Records deserialize through their canonical constructors, so their validation runs on
+ * read as well.
  */
 public final class BriefingJson {
 
@@ -99,12 +86,6 @@ public final class BriefingJson {
     }
 
     private static ObjectMapper newMapper() {
-        SimpleModule time = new SimpleModule("briefing-time");
-        time.addSerializer(Instant.class, new InstantSerializer());
-        time.addDeserializer(Instant.class, new InstantDeserializer());
-        time.addSerializer(LocalDate.class, new LocalDateSerializer());
-        time.addDeserializer(LocalDate.class, new LocalDateDeserializer());
-
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance()
@@ -115,7 +96,8 @@ public final class BriefingJson {
         printer.indentArraysWith(indenter);
 
         return JsonMapper.builder()
-                .addModule(time)
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
                 .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS))
                 .enable(SerializationFeature.INDENT_OUTPUT)
@@ -124,65 +106,5 @@ public final class BriefingJson {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .defaultPrettyPrinter(printer)
                 .build();
-    }
-
-    private static final class InstantSerializer extends StdScalarSerializer<Instant> {
-        InstantSerializer() {
-            super(Instant.class);
-        }
-
-        @Override
-        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(DateTimeFormatter.ISO_INSTANT.format(value));
-        }
-    }
-
-    private static final class InstantDeserializer extends StdScalarDeserializer<Instant> {
-        InstantDeserializer() {
-            super(Instant.class);
-        }
-
-        @Override
-        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (!p.hasToken(JsonToken.VALUE_STRING)) {
-                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
-            }
-            String text = p.getText().trim();
-            try {
-                return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, Instant::from);
-            } catch (DateTimeException e) {
-                return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "expected an RFC 3339 timestamp");
-            }
-        }
-    }
-
-    private static final class LocalDateSerializer extends StdScalarSerializer<LocalDate> {
-        LocalDateSerializer() {
-            super(LocalDate.class);
-        }
-
-        @Override
-        public void serialize(LocalDate value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeString(DateTimeFormatter.ISO_LOCAL_DATE.format(value));
-        }
-    }
-
-    private static final class LocalDateDeserializer extends StdScalarDeserializer<LocalDate> {
-        LocalDateDeserializer() {
-            super(LocalDate.class);
-        }
-
-        @Override
-        public LocalDate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (!p.hasToken(JsonToken.VALUE_STRING)) {
-                return (LocalDate) ctxt.handleUnexpectedToken(LocalDate.class, p);
-            }
-            String text = p.getText().trim();
-            try {
-                return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
-            } catch (DateTimeException e) {
-                return (LocalDate) ctxt.handleWeirdStringValue(LocalDate.class, text, "expected an ISO date YYYY-MM-DD");
-            }
-        }
     }
 }
