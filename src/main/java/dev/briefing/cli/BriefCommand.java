@@ -97,19 +97,22 @@ final class BriefCommand implements Main.Command {
         }
         String host = s.get("host", "OLLAMA_HOST", null);
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
+        int numCtx = s.integer("num-ctx", null, EngineConfig.DEFAULT_NUM_CTX, 1024, 1 << 20);
+        int numPredict = s.integer("num-predict", null, EngineConfig.DEFAULT_NUM_PREDICT, 256, 1 << 18);
+        if (numPredict >= numCtx) {
+            throw BriefingException.usage("--num-predict (" + numPredict + ") must be smaller than --num-ctx ("
+                    + numCtx + ")");
+        }
         EngineConfig config = EngineConfig.builder()
                 .model(model)
-                .numCtx(s.integer("num-ctx", null, EngineConfig.DEFAULT_NUM_CTX, 1024, 1 << 20))
-                .numPredict(s.integer("num-predict", null, EngineConfig.DEFAULT_NUM_PREDICT, 256, 1 << 18))
+                .numCtx(numCtx)
+                .numPredict(numPredict)
                 .chunkTokens(s.integer("chunk-tokens", null, EngineConfig.DEFAULT_CHUNK_TOKENS, 256, 1 << 20))
                 .parallel(s.integer("parallel", null, EngineConfig.DEFAULT_PARALLEL, 1, 64))
                 .language(line.getOptionValue("lang"))
                 .prompts(line.hasOption("prompts") ? PromptLibrary.fromDirectory(io.workDir().resolve(
                         line.getOptionValue("prompts"))) : PromptLibrary.bundled())
                 .build();
-        if (config.numPredict() >= config.numCtx()) {
-            throw BriefingException.usage("--num-predict must be smaller than --num-ctx");
-        }
         int timeout = s.integer("timeout", null, 300, 1, 86_400);
         List<String> inputs = line.getArgList().stream()
                 .map(p -> p.equals("-") ? p : io.workDir().resolve(p).toString()).toList();

@@ -24,7 +24,6 @@ import dev.briefing.reduce.MergedNotes;
 import dev.briefing.reduce.Reducer;
 import dev.briefing.reduce.Synthesizer;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -212,7 +211,7 @@ public final class BriefingEngine {
         RunRecord record = new RunRecord("briefing brief", config.model(), server.host(), started, durationMs, hashes,
                 settings, meter.calls(), droppedCitations, droppedItems, allWarnings);
         progress.line(String.format(Locale.ROOT, "done in %.1fs: %d calls, %d prompt + %d completion tokens, "
-                        + "%d citations dropped%s", Duration.ofMillis(durationMs).toMillis() / 1000.0, meter.requests(),
+                        + "%d citations dropped%s", durationMs / 1000.0, meter.requests(),
                 meter.promptTokens(), meter.completionTokens(), droppedCitations,
                 incomplete ? ", INCOMPLETE (" + failed.size() + " failed)" : ""));
         return new Outcome(briefing, record);

@@ -43,7 +43,7 @@ public final class ActorMerger {
             if (key.isEmpty()) {
                 continue;
             }
-            String group = groupByKey.computeIfAbsent(key, k -> groupFor(k, note.type(), groupByKey, byGroup));
+            String group = groupByKey.computeIfAbsent(key, k -> groupFor(k, note.type(), groupByKey));
             byGroup.computeIfAbsent(group, g -> new ArrayList<>());
         }
         for (ActorNote note : notes) {
@@ -72,12 +72,11 @@ public final class ActorMerger {
                 idByKey.put(key, idByGroup.get(group));
             }
         });
-        Function<String, Optional<String>> resolver = name -> resolve(name, idByKey, groupByKey, idByGroup);
+        Function<String, Optional<String>> resolver = name -> resolve(name, idByKey, idByGroup);
         return new Merged(actors, resolver);
     }
 
-    private String groupFor(String key, ActorType type, Map<String, String> groupByKey,
-            Map<String, List<ActorNote>> byGroup) {
+    private String groupFor(String key, ActorType type, Map<String, String> groupByKey) {
         Optional<String> listed = aliases.group(key);
         if (listed.isPresent()) {
             return listed.get();
@@ -107,8 +106,7 @@ public final class ActorMerger {
         return Optional.empty();
     }
 
-    private Optional<String> resolve(String name, Map<String, String> idByKey, Map<String, String> groupByKey,
-            Map<String, String> idByGroup) {
+    private Optional<String> resolve(String name, Map<String, String> idByKey, Map<String, String> idByGroup) {
         String key = NameKey.of(name);
         if (key.isEmpty()) {
             return Optional.empty();

@@ -71,8 +71,14 @@ public final class Synthesizer {
     }
 
     public ModelRequest request(MergedNotes notes, int articleCount) {
-        int budget = settings.numCtx() - settings.numPredict() - overhead() - 64;
-        NotesText text = NotesText.of(notes, budget);
+        return request(notesText(notes), articleCount);
+    }
+
+    private NotesText notesText(MergedNotes notes) {
+        return NotesText.of(notes, settings.numCtx() - settings.numPredict() - overhead() - 64);
+    }
+
+    private ModelRequest request(NotesText text, int articleCount) {
         Map<String, String> values = Map.of("language", language, "articleCount", Integer.toString(articleCount),
                 "notes", Fence.wrap("notes", text.text()));
         String system = template.renderSystem(values);
@@ -89,15 +95,14 @@ public final class Synthesizer {
 
     public Synthesis synthesize(MergedNotes notes, int articleCount) {
         List<String> warnings = new ArrayList<>();
-        int budget = settings.numCtx() - settings.numPredict() - overhead() - 64;
-        NotesText text = NotesText.of(notes, budget);
+        NotesText text = notesText(notes);
         if (text.omitted() > 0) {
             warnings.add("synthesis saw " + text.omitted() + " of the lowest-ranked notes only as counts: "
                     + "they did not fit the model's window");
         }
         StructuredCaller.Result result;
         try {
-            result = caller.call(request(notes, articleCount));
+            result = caller.call(request(text, articleCount));
         } catch (ModelCallException e) {
             return fallback(notes, e.getMessage(), warnings);
         }

@@ -13,7 +13,6 @@ import dev.briefing.render.BriefingSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -142,7 +141,7 @@ class MainTest {
 
     @Test
     void should_read_an_article_from_stdin() {
-        String article = Files.exists(work) ? readSeed("000_aeeaa0b9bae0c82b.txt") : "";
+        String article = readSeed("000_aeeaa0b9bae0c82b.txt");
         CliRun r = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), Map.of(), article,
                 "brief", "-q", "--format", "json", "-o", "out", "-");
         assertEquals(0, r.exitCode(), r.stderr());
@@ -181,6 +180,10 @@ class MainTest {
         assertEquals(2, CliRun.run(work, backend(FakeServer.with()), "brief", "--format", "pdf", "seeds").exitCode());
         assertEquals(2, CliRun.run(work, backend(FakeServer.with()), "brief", "--lang", "xx", "seeds").exitCode());
         assertEquals(2, CliRun.run(work, backend(FakeServer.with()), "brief").exitCode());
+        CliRun tooMuchOutput = CliRun.run(work, backend(FakeServer.with()), "brief", "--num-predict", "9000", "seeds");
+        assertEquals(2, tooMuchOutput.exitCode());
+        assertTrue(tooMuchOutput.stderr().startsWith("error: --num-predict (9000) must be smaller than --num-ctx (8192)"),
+                tooMuchOutput.stderr());
     }
 
     @Test
@@ -210,10 +213,5 @@ class MainTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static List<String> lines(String s) {
-        return new ArrayList<>(List.of(s.split("\n")));
     }
 }
