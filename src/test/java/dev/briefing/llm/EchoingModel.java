@@ -104,7 +104,7 @@ public final class EchoingModel implements LanguageModel {
     private static final Pattern PART_SUMMARY = Pattern.compile("(?m)^Summary: (.+)$");
     private static final Pattern PART_POINT = Pattern.compile("(?m)^(k\\d+): (.+)$");
 
-    /** Merges by joining the parts' summaries and keeping every key point by its id. */
+    /** Merges by joining the parts' summaries and keeping the first and last key points by their ids. */
     private static String merge(ModelRequest request) {
         String user = request.messages().get(1).text();
         ObjectNode root = JSON.createObjectNode();
@@ -116,10 +116,14 @@ public final class EchoingModel implements LanguageModel {
         root.put("summary", summary.toString());
         ArrayNode points = root.putArray("keyPoints");
         Matcher k = PART_POINT.matcher(user);
+        List<String[]> all = new ArrayList<>();
         while (k.find()) {
+            all.add(new String[] {k.group(1), k.group(2).strip()});
+        }
+        for (String[] p : all.size() > 1 ? List.of(all.get(0), all.get(all.size() - 1)) : all) {
             ObjectNode point = points.addObject();
-            point.put("text", k.group(2).strip());
-            point.putArray("sources").add(k.group(1));
+            point.put("text", p[1]);
+            point.putArray("sources").add(p[0]);
         }
         return root.toString();
     }
