@@ -60,13 +60,26 @@ public final class Summarizer {
         }
     }
 
-    /** A key point of one chunk, verified, with the id the merge call refers to it by. */
-    record PartPoint(String id, KeyPoint point) {
+    /**
+     * A stretch of the article as the merge call reads it: one chunk, or several already
+     * merged, with its summary and its verified key points.
+     *
+     * @param first first paragraph it covers
+     * @param last  last paragraph it covers
+     */
+    record Part(int first, int last, String summary, List<KeyPoint> points) {
+        Part {
+            points = List.copyOf(points);
+        }
+
+        String range() {
+            return first == last ? "P" + first : "P" + first + " to P" + last;
+        }
     }
 
-    /** What one chunk gave: its summary and verified key points, or why it failed. */
-    record Part(Chunk chunk, String summary, List<PartPoint> points, int droppedCitations, int droppedPoints,
-            List<String> warnings, String failure) {
+    /** What one chunk's call gave: its part, or why it failed. */
+    record ChunkOutcome(Chunk chunk, Part part, int droppedCitations, int droppedPoints, List<String> warnings,
+            String failure) {
     }
 
     private record ChunkReply(String summary, List<Point> keyPoints) {
@@ -82,6 +95,13 @@ public final class Summarizer {
         }
     }
 
+    /** Counts and warnings gathered over one article. */
+    private static final class Tally {
+        final List<String> warnings = new ArrayList<>();
+        int droppedCitations;
+        int droppedPoints;
+    }
+
     /**
      * @param chunks   the article's chunks, in order (from {@link dev.briefing.chunk.Chunker})
      * @param language the language of the summary's prose, as the prompt names it
@@ -92,66 +112,134 @@ public final class Summarizer {
         if (chunks.isEmpty()) {
             throw new IllegalArgumentException("article " + article.id() + " has no chunks");
         }
-        List<Part> parts = readParts(chunks, language);
-        List<String> warnings = new ArrayList<>();
-        int droppedCitations = 0;
-        int droppedPoints = 0;
+        List<ChunkOutcome> outcomes = readChunks(chunks, language);
+        Tally tally = new Tally();
         List<String> failures = new ArrayList<>();
-        for (Part p : parts) {
-            warnings.addAll(p.warnings());
-            droppedCitations += p.droppedCitations();
-            droppedPoints += p.droppedPoints();
-            if (p.failure() != null) {
-                failures.add(p.chunk().label() + ": " + p.failure());
+        List<Part> parts = new ArrayList<>();
+        for (ChunkOutcome o : outcomes) {
+            tally.warnings.addAll(o.warnings());
+            tally.droppedCitations += o.droppedCitations();
+            tally.droppedPoints += o.droppedPoints();
+            if (o.failure() != null) {
+                failures.add(o.chunk().label() + ": " + o.failure());
+            } else {
+                parts.add(o.part());
             }
         }
         if (!failures.isEmpty()) {
             // A summary that silently skips part of the article is not a summary of it.
-            return new ArticleSummary(article.id(), article.title(), article.path(), "", List.of(), chunks.size(),
-                    droppedCitations, droppedPoints, warnings, "chunk failed: " + String.join("; ", failures));
+            return result(article, chunks.size(), "", List.of(), tally, "chunk failed: " + String.join("; ", failures));
         }
         if (parts.size() == 1) {
-            Part only = parts.get(0);
-            return new ArticleSummary(article.id(), article.title(), article.path(), only.summary(),
-                    only.points().stream().map(PartPoint::point).toList(), 1, droppedCitations, droppedPoints,
-                    warnings, null);
+            return result(article, 1, parts.get(0).summary(), parts.get(0).points(), tally, null);
         }
-        return merge(article, parts, language, warnings, droppedCitations, droppedPoints);
+        try {
+            Part whole = reduce(article, parts, language, tally);
+            return result(article, chunks.size(), whole.summary(), whole.points(), tally,
+                    whole.summary().isEmpty() ? "the merge reply has an empty summary" : null);
+        } catch (ModelCallException e) {
+            return result(article, chunks.size(), "", List.of(), tally, "merge failed: " + e.getMessage());
+        }
+    }
+
+    private static ArticleSummary result(Article article, int chunks, String summary, List<KeyPoint> points,
+            Tally tally, String failure) {
+        return new ArticleSummary(article.id(), article.title(), article.path(), summary, points, chunks,
+                tally.droppedCitations, tally.droppedPoints, tally.warnings, failure);
     }
 
     public ModelRequest chunkRequest(Chunk chunk, String language) {
         return SummaryPrompt.chunkRequest(chunkPrompt, chunk, language, length, settings);
     }
 
+    /** The final merge over these parts (the last step for an article whose parts fit one window). */
     ModelRequest mergeRequest(Article article, List<Part> parts, String language) {
-        return SummaryPrompt.mergeRequest(mergePrompt, article.id(), parts.size(), partsText(parts), language, length,
-                settings);
+        return SummaryPrompt.mergeRequest(mergePrompt, article.id(), parts.size(), partsText(parts), language,
+                length.instruction(), length.maxPoints(), settings);
     }
 
-    private List<Part> readParts(List<Chunk> chunks, String language) {
+    private ModelRequest groupRequest(Article article, List<Part> parts, String language) {
+        return SummaryPrompt.mergeRequest(mergePrompt, article.id() + " " + parts.get(0).first() + "-"
+                        + parts.get(parts.size() - 1).last(), parts.size(), partsText(parts), language,
+                SummaryPrompt.PART_INSTRUCTION, SummaryPrompt.PART_POINTS, settings);
+    }
+
+    private static boolean fits(ModelRequest request) {
+        return request.estimatedPromptTokens() + request.numPredict() <= request.numCtx();
+    }
+
+    /**
+     * Merges the parts into one. When their summaries do not fit one window, neighbouring
+     * parts are merged in groups that do, and the groups merged again: a tree, never a cut.
+     */
+    private Part reduce(Article article, List<Part> parts, String language, Tally tally) {
+        List<Part> level = parts;
+        while (true) {
+            ModelRequest request = mergeRequest(article, level, language);
+            if (fits(request) || level.size() <= 2) {
+                if (!fits(request)) {
+                    tally.warnings.add("merge of " + article.id() + " is estimated at "
+                            + request.estimatedPromptTokens() + " prompt tokens, more than num_ctx "
+                            + request.numCtx() + " leaves beside the reply; raise --num-ctx");
+                }
+                return merge(request, level, tally, article.id());
+            }
+            List<List<Part>> groups = groups(article, level, language);
+            if (groups.size() == level.size()) {
+                tally.warnings.add("merge of " + article.id() + ": not even two part summaries fit one window; "
+                        + "merging all at once, raise --num-ctx");
+                return merge(request, level, tally, article.id());
+            }
+            List<Part> next = new ArrayList<>();
+            for (List<Part> group : groups) {
+                next.add(group.size() == 1 ? group.get(0)
+                        : merge(groupRequest(article, group, language), group, tally, article.id()));
+            }
+            progress.line(article.id() + ": merged " + level.size() + " parts into " + next.size());
+            level = next;
+        }
+    }
+
+    /** Consecutive groups of parts, each as large as one merge window holds. */
+    private List<List<Part>> groups(Article article, List<Part> level, String language) {
+        List<List<Part>> groups = new ArrayList<>();
+        List<Part> current = new ArrayList<>();
+        for (Part p : level) {
+            current.add(p);
+            if (current.size() > 1 && !fits(groupRequest(article, current, language))) {
+                current.remove(current.size() - 1);
+                groups.add(current);
+                current = new ArrayList<>(List.of(p));
+            }
+        }
+        groups.add(current);
+        return groups;
+    }
+
+    private List<ChunkOutcome> readChunks(List<Chunk> chunks, String language) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, chunks.size()), runnable -> {
             Thread t = new Thread(runnable, "summarize");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<Part>> futures = new ArrayList<>();
+            List<Future<ChunkOutcome>> futures = new ArrayList<>();
             for (Chunk chunk : chunks) {
                 futures.add(pool.submit(() -> {
                     long t0 = System.nanoTime();
-                    Part part = read(chunk, language);
+                    ChunkOutcome outcome = read(chunk, language);
                     progress.line(String.format(Locale.ROOT, "%s %.1fs%s", chunk.label(),
-                            (System.nanoTime() - t0) / 1e9, part.failure() != null ? " FAILED: " + part.failure()
-                                    : part.droppedCitations() > 0 ? ", " + part.droppedCitations()
+                            (System.nanoTime() - t0) / 1e9, outcome.failure() != null ? " FAILED: " + outcome.failure()
+                                    : outcome.droppedCitations() > 0 ? ", " + outcome.droppedCitations()
                                     + " citations dropped" : ""));
-                    return part;
+                    return outcome;
                 }));
             }
-            List<Part> parts = new ArrayList<>();
-            for (Future<Part> f : futures) {
-                parts.add(f.get());
+            List<ChunkOutcome> outcomes = new ArrayList<>();
+            for (Future<ChunkOutcome> f : futures) {
+                outcomes.add(f.get());
             }
-            return parts;
+            return outcomes;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BriefingException(ExitCode.INTERRUPTED, "interrupted", null, e);
@@ -165,20 +253,20 @@ public final class Summarizer {
         }
     }
 
-    private Part read(Chunk chunk, String language) {
+    private ChunkOutcome read(Chunk chunk, String language) {
         StructuredCaller.Result result;
         try {
             result = caller.call(chunkRequest(chunk, language));
         } catch (ModelCallException e) {
-            return new Part(chunk, "", List.of(), 0, 0, List.of(), e.getMessage());
+            return new ChunkOutcome(chunk, null, 0, 0, List.of(), e.getMessage());
         }
         ChunkReply reply = StructuredCaller.as(result.value(), ChunkReply.class);
         return verify(chunk, reply, result.warnings());
     }
 
-    private static Part verify(Chunk chunk, ChunkReply reply, List<String> callWarnings) {
+    private static ChunkOutcome verify(Chunk chunk, ChunkReply reply, List<String> callWarnings) {
         List<String> warnings = new ArrayList<>(callWarnings);
-        List<PartPoint> points = new ArrayList<>();
+        List<KeyPoint> points = new ArrayList<>();
         int droppedCitations = 0;
         int droppedPoints = 0;
         for (ChunkReply.Point p : orEmpty(reply.keyPoints())) {
@@ -196,33 +284,35 @@ public final class Summarizer {
                         + p.text().strip());
                 continue;
             }
-            points.add(new PartPoint(null, new KeyPoint(p.text().strip(), outcome.kept())));
+            points.add(new KeyPoint(p.text().strip(), outcome.kept()));
         }
         String summary = reply.summary() == null ? "" : reply.summary().strip();
-        String failure = summary.isEmpty() ? "the reply has an empty summary" : null;
-        return new Part(chunk, summary, points, droppedCitations, droppedPoints, warnings, failure);
+        if (summary.isEmpty()) {
+            return new ChunkOutcome(chunk, null, droppedCitations, droppedPoints, warnings,
+                    "the reply has an empty summary");
+        }
+        int first = chunk.paragraphs().get(0).number();
+        int last = chunk.paragraphs().get(chunk.paragraphs().size() - 1).number();
+        return new ChunkOutcome(chunk, new Part(first, last, summary, points), droppedCitations, droppedPoints,
+                warnings, null);
     }
 
-    private ArticleSummary merge(Article article, List<Part> unnumbered, String language, List<String> warnings,
-            int droppedCitations, int droppedPoints) {
-        List<Part> parts = numbered(unnumbered);
-        ModelRequest request = mergeRequest(article, parts, language);
-        if (request.estimatedPromptTokens() + request.numPredict() > request.numCtx()) {
-            warnings.add("merge of " + article.id() + " is estimated at " + request.estimatedPromptTokens()
-                    + " prompt tokens, more than num_ctx " + request.numCtx() + " leaves beside the reply; "
-                    + "raise --num-ctx");
-        }
-        StructuredCaller.Result result;
-        try {
-            result = caller.call(request);
-        } catch (ModelCallException e) {
-            return new ArticleSummary(article.id(), article.title(), article.path(), "", List.of(), parts.size(),
-                    droppedCitations, droppedPoints, warnings, "merge failed: " + e.getMessage());
-        }
-        warnings.addAll(result.warnings());
+    /**
+     * One merge call over these parts; its key points are resolved through the ids
+     * {@link #partsText} gave the parts' key points, so they carry only verified citations.
+     *
+     * @throws ModelCallException when the call gives no usable reply
+     */
+    private Part merge(ModelRequest request, List<Part> parts, Tally tally, String articleId) {
+        StructuredCaller.Result result = caller.call(request);
+        tally.warnings.addAll(result.warnings());
         MergeReply reply = StructuredCaller.as(result.value(), MergeReply.class);
         Map<String, KeyPoint> byId = new LinkedHashMap<>();
-        parts.forEach(p -> p.points().forEach(pp -> byId.put(pp.id(), pp.point())));
+        for (Part p : parts) {
+            for (KeyPoint point : p.points()) {
+                byId.put("k" + (byId.size() + 1), point);
+            }
+        }
         Set<String> unknown = new LinkedHashSet<>();
         List<KeyPoint> points = new ArrayList<>();
         for (MergeReply.Point p : orEmpty(reply.keyPoints())) {
@@ -239,50 +329,31 @@ public final class Summarizer {
                 }
             }
             if (cited.isEmpty()) {
-                droppedPoints++;
-                warnings.add("dropped key point that pointed at no key point that exists (" + article.id() + "): "
+                tally.droppedPoints++;
+                tally.warnings.add("dropped key point that pointed at no key point that exists (" + articleId + "): "
                         + p.text().strip());
             } else {
                 points.add(new KeyPoint(p.text().strip(), cited.stream().limit(CITATIONS_PER_POINT).toList()));
             }
         }
         if (!unknown.isEmpty()) {
-            warnings.add("merge of " + article.id() + " pointed at key points that do not exist, ignored: "
+            tally.warnings.add("merge of " + articleId + " pointed at key points that do not exist, ignored: "
                     + String.join(", ", unknown));
         }
         String summary = reply.summary() == null ? "" : reply.summary().strip();
-        return new ArticleSummary(article.id(), article.title(), article.path(), summary, points, parts.size(),
-                droppedCitations, droppedPoints, warnings, summary.isEmpty() ? "the merge reply has an empty summary"
-                        : null);
+        return new Part(parts.get(0).first(), parts.get(parts.size() - 1).last(), summary, points);
     }
 
-    /** Gives the chunks' key points ids k1, k2, ... across the article, in order. */
-    private static List<Part> numbered(List<Part> parts) {
-        List<Part> out = new ArrayList<>();
-        int next = 1;
-        for (Part p : parts) {
-            List<PartPoint> points = new ArrayList<>();
-            for (PartPoint pp : p.points()) {
-                points.add(new PartPoint("k" + next++, pp.point()));
-            }
-            out.add(new Part(p.chunk(), p.summary(), points, p.droppedCitations(), p.droppedPoints(), p.warnings(),
-                    p.failure()));
-        }
-        return out;
-    }
-
-    /** The parts as the merge call reads them: every part, first to last, nothing cut. */
+    /** The parts as a merge call reads them: every part, first to last, nothing cut; key points as k1, k2, ... */
     static String partsText(List<Part> parts) {
         StringBuilder out = new StringBuilder();
-        for (Part p : parts) {
-            List<Integer> numbers = p.chunk().paragraphs().stream().map(x -> x.number()).toList();
-            int first = numbers.get(0);
-            int last = numbers.get(numbers.size() - 1);
-            out.append("Part ").append(p.chunk().index()).append(" of ").append(p.chunk().count())
-                    .append(" (").append(first == last ? "P" + first : "P" + first + " to P" + last).append(")\n")
-                    .append("Summary: ").append(p.summary()).append('\n');
-            for (PartPoint pp : p.points()) {
-                out.append(pp.id()).append(": ").append(pp.point().text()).append('\n');
+        int next = 1;
+        for (int i = 0; i < parts.size(); i++) {
+            Part p = parts.get(i);
+            out.append("Part ").append(i + 1).append(" of ").append(parts.size()).append(" (").append(p.range())
+                    .append(")\n").append("Summary: ").append(p.summary()).append('\n');
+            for (KeyPoint point : p.points()) {
+                out.append('k').append(next++).append(": ").append(point.text()).append('\n');
             }
             out.append('\n');
         }

@@ -45,14 +45,14 @@ public final class SummaryPrompt {
     }
 
     /** @param parts the chunks' summaries and key points, as {@link Summarizer} lays them out */
-    public static ModelRequest mergeRequest(PromptTemplate template, String articleId, int chunkCount, String parts,
-            String language, Length length, CallSettings settings) {
+    public static ModelRequest mergeRequest(PromptTemplate template, String articleId, int partCount, String parts,
+            String language, String lengthInstruction, int maxPoints, CallSettings settings) {
         Map<String, String> values = new HashMap<>(Map.of(
                 "language", language,
-                "length", length.instruction(),
-                "maxPoints", Integer.toString(length.maxPoints()),
+                "length", lengthInstruction,
+                "maxPoints", Integer.toString(maxPoints),
                 "articleId", articleId,
-                "chunkCount", Integer.toString(chunkCount),
+                "chunkCount", Integer.toString(partCount),
                 "parts", Fence.wrap("parts", parts)));
         return request(template, "merge " + articleId, values, settings);
     }

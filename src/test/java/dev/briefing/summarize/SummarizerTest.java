@@ -30,9 +30,61 @@ class SummarizerTest {
     private final UsageMeter meter = new UsageMeter();
 
     private Summarizer summarizer(ScriptedModel model, Length length) {
+        return summarizer(model, length, new CallSettings(8192, 2048, 0.1, 42));
+    }
+
+    private Summarizer summarizer(ScriptedModel model, Length length, CallSettings settings) {
         PromptLibrary prompts = PromptLibrary.bundled();
         return new Summarizer(new StructuredCaller(model, RetryPolicy.none(), meter), prompts.get("summarize-chunk"),
-                prompts.get("summarize-merge"), new CallSettings(8192, 2048, 0.1, 42), length, 2, Progress.silent());
+                prompts.get("summarize-merge"), settings, length, 2, Progress.silent());
+    }
+
+    /**
+     * Chunk replies summarize their last paragraph and cite it; merge replies keep the last
+     * part's summary and point at the last key point they were shown.
+     */
+    private static ScriptedModel lastParagraphModel() {
+        return new ScriptedModel(request -> {
+            String user = request.messages().get(1).text();
+            if (request.purpose().startsWith("summarize")) {
+                Matcher m = PARAGRAPH.matcher(user);
+                String number = null;
+                String text = null;
+                while (m.find()) {
+                    number = m.group(1);
+                    text = m.group(2).strip();
+                }
+                return "{\"summary\":\"本部分结尾：" + text + "\",\"keyPoints\":[{\"text\":\"" + text
+                        + "\",\"citations\":[{\"paragraph\":" + number + ",\"quote\":\"" + text.substring(0, 20)
+                        + "\"}]}]}";
+            }
+            Matcher last = Pattern.compile("(?m)^(k\\d+): (.+)$").matcher(user);
+            String id = null;
+            String text = null;
+            while (last.find()) {
+                id = last.group(1);
+                text = last.group(2);
+            }
+            return "{\"summary\":\"港口讨论持续。" + text + "\",\"keyPoints\":[{\"text\":\"" + text
+                    + "\",\"sources\":[\"" + id + "\",\"k999\"]}]}";
+        });
+    }
+
+    @Test
+    void should_merge_in_a_tree_when_the_part_summaries_do_not_fit_one_window() {
+        Article article = longArticle();
+        List<Chunk> chunks = new Chunker(256).chunk(article);
+        ScriptedModel model = lastParagraphModel();
+        ArticleSummary s = summarizer(model, Length.MEDIUM, new CallSettings(2048, 512, 0.1, 42))
+                .summarize(article, chunks, "简体中文");
+        List<ModelRequest> merges = model.requests().stream().filter(r -> r.purpose().startsWith("merge")).toList();
+        assertTrue(merges.size() > 1, "a merge tree: " + merges.size() + " merges over " + chunks.size() + " chunks");
+        for (ModelRequest r : merges) {
+            assertTrue(r.estimatedPromptTokens() + r.numPredict() <= r.numCtx(), r.purpose() + " fits");
+        }
+        assertNull(s.failure());
+        assertTrue(s.summary().contains(FACT), s.summary());
+        assertEquals(40, s.keyPoints().get(0).citations().get(0).paragraph());
     }
 
     private static Article article(List<String> paragraphs) {
@@ -96,32 +148,7 @@ class SummarizerTest {
         Article article = longArticle();
         List<Chunk> chunks = new Chunker(300).chunk(article);
         assertTrue(chunks.size() >= 3, "several chunks: " + chunks.size());
-        // The chunk replies summarize their last paragraph and cite it; the merge keeps the
-        // last part's summary and points at the last key point.
-        ScriptedModel model = new ScriptedModel(request -> {
-            String user = request.messages().get(1).text();
-            if (request.purpose().startsWith("summarize")) {
-                Matcher m = PARAGRAPH.matcher(user);
-                String number = null;
-                String text = null;
-                while (m.find()) {
-                    number = m.group(1);
-                    text = m.group(2).strip();
-                }
-                return "{\"summary\":\"本部分结尾：" + text + "\",\"keyPoints\":[{\"text\":\"" + text
-                        + "\",\"citations\":[{\"paragraph\":" + number + ",\"quote\":\"" + text.substring(0, 20)
-                        + "\"}]}]}";
-            }
-            Matcher last = Pattern.compile("(?m)^(k\\d+): (.+)$").matcher(user);
-            String id = null;
-            String text = null;
-            while (last.find()) {
-                id = last.group(1);
-                text = last.group(2);
-            }
-            return "{\"summary\":\"港口讨论持续。" + text + "\",\"keyPoints\":[{\"text\":\"" + text
-                    + "\",\"sources\":[\"" + id + "\",\"k999\"]}]}";
-        });
+        ScriptedModel model = lastParagraphModel();
         ArticleSummary s = summarizer(model, Length.MEDIUM).summarize(article, chunks, "简体中文");
 
         List<ModelRequest> requests = model.requests();
