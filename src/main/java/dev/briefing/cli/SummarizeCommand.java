@@ -186,7 +186,7 @@ final class SummarizeCommand implements Main.Command {
                 io.out().flush();
             }
         }
-        if (json) {
+        if (json && (articles.size() > 1 || !done.isEmpty())) {
             io.out().print(json(done, articles.size() > 1) + "\n");
             io.out().flush();
         }
@@ -259,7 +259,10 @@ final class SummarizeCommand implements Main.Command {
             nodes.forEach(all::add);
             root = all;
         } else {
-            root = nodes.isEmpty() ? mapper.createObjectNode() : nodes.get(0);
+            if (nodes.size() != 1) {
+                throw new IllegalArgumentException("one summary expected, got " + nodes.size());
+            }
+            root = nodes.get(0);
         }
         try {
             return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);

@@ -127,6 +127,15 @@ class SummarizeCommandTest {
     }
 
     @Test
+    void should_print_nothing_on_stdout_when_the_only_article_fails() {
+        model = new EchoingModel(req -> true);
+        CliRun r = CliRun.run(work, up(), "summarize", "-q", "--json", SEED);
+        assertEquals(1, r.exitCode());
+        assertEquals("", r.stdout());
+        assertTrue(r.stderr().contains("1 of 1 articles could not be summarized"), r.stderr());
+    }
+
+    @Test
     void should_exit_3_when_the_server_is_unreachable() {
         CliRun r = CliRun.run(work, backend(FakeServer.unreachable()), "summarize", SEED);
         assertEquals(3, r.exitCode());
