@@ -13,7 +13,7 @@ import java.util.Map;
 import org.apache.commons.cli.ParseException;
 
 /**
- * The command line: {@code briefing brief|models|prompts}. The one place that maps
+ * The command line: {@code briefing brief|summarize|models|prompts}. The one place that maps
  * exceptions to messages and exit codes, and the only caller of System.exit.
  */
 public final class Main {
@@ -22,6 +22,7 @@ public final class Main {
 
             Usage:
               briefing brief [options] PATH...     brief articles (files, directories, or - for stdin)
+              briefing summarize [options] PATH... one summary per article, key points with quotes
               briefing models [--host URL]         list the models the Ollama server has
               briefing prompts list                list the prompt files
               briefing prompts show NAME           print a prompt file
@@ -34,13 +35,16 @@ public final class Main {
               briefing brief --lang en --parallel 4 seeds/    English prose, quotes stay verbatim
               briefing brief --dry-run seeds/                 show the prompts, call nothing
               cat article.txt | briefing brief -
+              briefing summarize --length short --lang en seeds/   a sentence per article, in English
+              briefing summarize --bullets seeds/003_0abb118a677dbc7b.txt   key points with their quotes
 
             Settings: a flag wins over the environment (OLLAMA_HOST, BRIEFING_MODEL), which wins
             over the defaults (127.0.0.1:11434, qwen2.5:7b).
 
             Exit codes:
               0    ok
-              1    the run failed or is incomplete (some chunks failed; the briefing says which)
+              1    the run failed or is incomplete (some chunks failed; the briefing says which;
+                   summarize: an article could not be summarized, the others are printed)
               2    bad usage, or no readable article
               3    the Ollama server is unreachable or the model is not pulled
               130  interrupted
@@ -106,10 +110,11 @@ public final class Main {
     private static Command command(String name) {
         return switch (name) {
             case "brief" -> new BriefCommand();
+            case "summarize" -> new SummarizeCommand();
             case "models" -> new ModelsCommand();
             case "prompts" -> new PromptsCommand();
             default -> throw BriefingException.usage("unknown command '" + name + "'",
-                    "commands: brief, models, prompts; run 'briefing --help'");
+                    "commands: brief, summarize, models, prompts; run 'briefing --help'");
         };
     }
 

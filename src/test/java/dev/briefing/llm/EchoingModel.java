@@ -40,7 +40,9 @@ public final class EchoingModel implements LanguageModel {
         if (failWhen.test(request)) {
             return new ModelReply("Sorry, I cannot do that.", 100, 8, FinishReason.STOP, 1);
         }
-        String content = request.purpose().startsWith("map") ? map(request) : synthesize();
+        String content = request.purpose().startsWith("map") ? map(request)
+                : request.purpose().startsWith("summarize") ? summarizeChunk(request)
+                : request.purpose().startsWith("merge") ? merge(request) : synthesize();
         return new ModelReply(content, request.estimatedPromptTokens() * 3 / 4, 200, FinishReason.STOP, 1);
     }
 
@@ -72,6 +74,56 @@ public final class EchoingModel implements LanguageModel {
             question.put("question", "接下来会怎样？");
             question.put("context", "");
             cite(question, paragraph, quote);
+        }
+        return root.toString();
+    }
+
+    /** Summarizes a chunk from its first and last shown paragraphs, quoting each verbatim. */
+    private static String summarizeChunk(ModelRequest request) {
+        Matcher m = PARAGRAPH.matcher(request.messages().get(1).text());
+        List<int[]> shown = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        while (m.find()) {
+            shown.add(new int[] {Integer.parseInt(m.group(1))});
+            texts.add(m.group(2).strip());
+        }
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode points = root.putArray("keyPoints");
+        StringBuilder summary = new StringBuilder("摘要：");
+        for (int i : texts.size() > 1 ? new int[] {0, texts.size() - 1} : new int[] {0}) {
+            String quote = texts.get(i).substring(0, Math.min(12, texts.get(i).length()));
+            summary.append(quote).append("。");
+            ObjectNode point = points.addObject();
+            point.put("text", "要点：" + quote);
+            cite(point, shown.get(i)[0], quote);
+        }
+        root.put("summary", summary.toString());
+        return root.toString();
+    }
+
+    private static final Pattern PART_SUMMARY = Pattern.compile("(?m)^Summary: (.+)$");
+    private static final Pattern PART_POINT = Pattern.compile("(?m)^(k\\d+): (.+)$");
+
+    /** Merges by joining the parts' summaries and keeping the first and last key points by their ids. */
+    private static String merge(ModelRequest request) {
+        String user = request.messages().get(1).text();
+        ObjectNode root = JSON.createObjectNode();
+        StringBuilder summary = new StringBuilder();
+        Matcher s = PART_SUMMARY.matcher(user);
+        while (s.find()) {
+            summary.append(s.group(1).strip());
+        }
+        root.put("summary", summary.toString());
+        ArrayNode points = root.putArray("keyPoints");
+        Matcher k = PART_POINT.matcher(user);
+        List<String[]> all = new ArrayList<>();
+        while (k.find()) {
+            all.add(new String[] {k.group(1), k.group(2).strip()});
+        }
+        for (String[] p : all.size() > 1 ? List.of(all.get(0), all.get(all.size() - 1)) : all) {
+            ObjectNode point = points.addObject();
+            point.put("text", p[1]);
+            point.putArray("sources").add(p[0]);
         }
         return root.toString();
     }
