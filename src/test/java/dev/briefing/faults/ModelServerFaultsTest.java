@@ -1,5 +1,6 @@
 package dev.briefing.faults;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.briefing.cli.CliRun;
@@ -200,6 +202,22 @@ class ModelServerFaultsTest {
         // base * 2^(n-1), plus up to 50% jitter: 200-300 ms, then 400-600 ms (plus the call itself).
         assertTrue(first >= 200 && first < 300 + 250, "first wait " + first + " ms");
         assertTrue(second >= 400 && second < 600 + 250, "second wait " + second + " ms");
+    }
+
+    @Test
+    void should_retry_a_call_whose_connection_was_dropped_before_the_reply() throws IOException {
+        // The server process died or restarted mid-call: the socket closes with no response.
+        ollama.stubFor(mapCall(0).atPriority(1).inScenario("restart").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("reset"));
+        ollama.stubFor(mapCall(0).atPriority(1).inScenario("restart").whenScenarioStateIs("reset")
+                .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)).willSetStateTo("back"));
+
+        CliRun run = brief();
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals(ATTEMPTS, mapRequests(0).size());
+        assertFalse(briefing().get("incomplete").asBoolean());
+        assertTrue(citedArticles(briefing()).contains(seeds.get(0).id()));
     }
 
     @Test
