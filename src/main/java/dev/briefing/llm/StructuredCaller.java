@@ -91,8 +91,12 @@ public final class StructuredCaller {
                 return reply;
             } catch (ModelCallException e) {
                 tally.millis += (System.nanoTime() - started) / 1_000_000;
-                if (!e.retryable() || retries >= retry.maxRetries()) {
+                if (!e.retryable()) {
                     throw e;
+                }
+                if (retries >= retry.maxRetries()) {
+                    throw retries == 0 ? e : new ModelCallException(e.getMessage() + " (gave up after "
+                            + (retries + 1) + " attempts)", false, e);
                 }
                 retries++;
                 retry.pause(retries);

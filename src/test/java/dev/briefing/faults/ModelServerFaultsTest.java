@@ -176,6 +176,7 @@ class ModelServerFaultsTest {
         JsonNode failed = onlyFailedChunk(briefing);
         assertEquals(label(0), failed.get("chunk").asText());
         assertTrue(failed.get("reason").asText().contains("HTTP " + status), failed.toString());
+        assertTrue(failed.get("reason").asText().endsWith("(gave up after 3 attempts)"), failed.toString());
         assertTrue(failed.get("reason").asText().contains(status == 503 ? "server busy" : "runner process"),
                 failed.toString());
         assertTrue(briefing.get("warnings").toString().contains("chunk failed, its text is not in this briefing: "
@@ -233,7 +234,8 @@ class ModelServerFaultsTest {
         assertTrue(millis < ATTEMPTS * 2500, "each attempt gave up after --timeout 1, took " + millis + " ms");
         JsonNode failed = onlyFailedChunk(briefing());
         assertEquals(label(0), failed.get("chunk").asText());
-        assertTrue(failed.get("reason").asText().contains("no reply within 1 s"), failed.toString());
+        assertTrue(failed.get("reason").asText().contains("no reply within 1 s (gave up after 3 attempts)"),
+                failed.toString());
         assertEquals(1, synthesisRequests().size());
     }
 
