@@ -239,6 +239,36 @@ class ModelServerFaultsTest {
         assertEquals(1, synthesisRequests().size());
     }
 
+    @Test
+    void should_fail_without_retrying_a_chunk_the_server_rejects_with_400() throws IOException {
+        ollama.stubFor(mapCall(0).atPriority(1).willReturn(OllamaStubs.contextExceeded()));
+
+        CliRun run = brief();
+
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertEquals(1, mapRequests(0).size(), "a bad request is not sent again");
+        JsonNode failed = onlyFailedChunk(briefing());
+        assertEquals(label(0), failed.get("chunk").asText());
+        assertTrue(failed.get("reason").asText().contains("HTTP 400")
+                && failed.get("reason").asText().contains("the input length exceeds the context length"), failed.toString());
+    }
+
+    @Test
+    void should_fail_a_chunk_whose_input_the_server_silently_truncated() throws IOException {
+        // truncate left on: a 200, but prompt_eval_count fills the whole num_ctx window.
+        ollama.stubFor(mapCall(0).atPriority(1).willReturn(OllamaStubs.json(200,
+                OllamaStubs.chatResponse(fixture("map-000.json"), 8192, 640, "stop"))));
+
+        CliRun run = brief();
+
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertEquals(1, mapRequests(0).size());
+        JsonNode failed = onlyFailedChunk(briefing());
+        assertTrue(failed.get("reason").asText().contains("cut the input to fit its context window"), failed.toString());
+        assertTrue(failed.get("reason").asText().contains("--chunk-tokens"), failed.toString());
+        assertFalse(citedArticles(briefing()).contains(seeds.get(0).id()), "nothing from a truncated reading");
+    }
+
     // ---- replies a small model gets wrong ----
 
     @Test
