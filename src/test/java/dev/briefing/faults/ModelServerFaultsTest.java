@@ -19,9 +19,12 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.briefing.cli.Backend;
 import dev.briefing.cli.CliRun;
 import dev.briefing.cli.OllamaBackend;
 import dev.briefing.normalize.Article;
+import dev.briefing.ollama.OllamaLanguageModel;
+import dev.briefing.ollama.OllamaModelServer;
 import dev.briefing.ollama.OllamaStubs;
 import dev.briefing.pipeline.ArticleLoader;
 import java.io.ByteArrayInputStream;
@@ -116,6 +119,26 @@ class ModelServerFaultsTest {
         assertTrue(millis < 2000, "took " + millis + " ms");
         assertOneErrorLine(run, "no-such-host.invalid", "cannot reach Ollama");
         assertTrue(run.stderr().contains("ollama serve"), run.stderr());
+    }
+
+    @Test
+    void should_exit_3_fast_with_serve_hint_when_the_server_goes_away_mid_run() {
+        // The checks (/api/version, /api/tags, /api/show) pass; then the server stops, so every
+        // chat finds the port closed. The real adapter, pointed at a closed port, sees exactly that.
+        String gone = "127.0.0.1:" + OllamaStubs.freePort();
+        Backend.Factory stopsAfterChecks = (host, model, timeout) -> new Backend(
+                new OllamaModelServer(OllamaStubs.baseUrl(ollama)), new OllamaLanguageModel(gone, model, timeout));
+
+        long t0 = System.nanoTime();
+        CliRun run = CliRun.run(work, stopsAfterChecks, Map.of("BRIEFING_RETRY_BASE_MS", "1"), "", "brief", "-o", "out",
+                "seeds");
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+
+        assertEquals(3, run.exitCode(), run.stderr());
+        assertTrue(millis < 2000, "took " + millis + " ms");
+        assertOneErrorLine(run, "cannot reach Ollama at http://" + gone, "connection refused");
+        assertTrue(run.stderr().contains("ollama serve"), run.stderr());
+        assertFalse(Files.exists(work.resolve("out/briefing.json")));
     }
 
     @Test
