@@ -120,6 +120,8 @@ class BriefingEngineTest {
         long millis = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(dev.briefing.error.ExitCode.MODEL_UNAVAILABLE, e.exitCode(), e.getMessage());
         assertTrue(millis < 2000, "did not wait for the slow chunk: " + millis + " ms");
-        assertEquals(2, sent.size(), "the slow chunk and the one that found the model gone; no more");
+        // At most one call per worker: the one that found the model gone, and the slow one if it
+        // had started; every chunk queued behind them is not sent.
+        assertTrue(sent.size() >= 1 && sent.size() <= 2, "sent " + sent.size());
     }
 }
