@@ -6,6 +6,7 @@ import dev.briefing.error.BriefingException;
 import dev.briefing.error.ExitCode;
 import dev.briefing.llm.ChatTurn;
 import dev.briefing.llm.ModelRequest;
+import dev.briefing.llm.RetryPolicy;
 import dev.briefing.map.MapPrompt;
 import dev.briefing.pipeline.ArticleLoader;
 import dev.briefing.pipeline.BriefingEngine;
@@ -34,6 +35,7 @@ import org.apache.commons.cli.ParseException;
 
 /** {@code briefing brief}: articles in, briefing.json / .md / run.json out. */
 final class BriefCommand implements Main.Command {
+    static final String RETRY_BASE_ENV = "BRIEFING_RETRY_BASE_MS";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -110,6 +112,7 @@ final class BriefCommand implements Main.Command {
                 .chunkTokens(s.integer("chunk-tokens", null, EngineConfig.DEFAULT_CHUNK_TOKENS, 256, 1 << 20))
                 .parallel(s.integer("parallel", null, EngineConfig.DEFAULT_PARALLEL, 1, 64))
                 .language(line.getOptionValue("lang"))
+                .retry(retryPolicy(io.env()))
                 .prompts(line.hasOption("prompts") ? PromptLibrary.fromDirectory(io.workDir().resolve(
                         line.getOptionValue("prompts"))) : PromptLibrary.bundled())
                 .build();
@@ -141,6 +144,31 @@ final class BriefCommand implements Main.Command {
             return ExitCode.INCOMPLETE.code();
         }
         return ExitCode.OK.code();
+    }
+
+    /**
+     * Retries of a failed call (500, 503, timeout) wait {@code base * 2^(n-1)} plus up to 50% jitter.
+     * The base is a tuning knob, not a flag: {@code BRIEFING_RETRY_BASE_MS} (default 1000; 0 to
+     * 60000). Tests set it low so a fault suite does not sleep.
+     */
+    static RetryPolicy retryPolicy(java.util.Map<String, String> env) {
+        RetryPolicy defaults = RetryPolicy.defaults();
+        String value = env.get(RETRY_BASE_ENV);
+        if (value == null || value.isBlank()) {
+            return defaults;
+        }
+        long ms;
+        try {
+            ms = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw BriefingException.usage(RETRY_BASE_ENV + " takes a whole number of milliseconds, got '" + value + "'",
+                    "unset it, or set e.g. " + RETRY_BASE_ENV + "=1000");
+        }
+        if (ms < 0 || ms > 60_000) {
+            throw BriefingException.usage(RETRY_BASE_ENV + " must be between 0 and 60000, got " + ms,
+                    "unset it, or set e.g. " + RETRY_BASE_ENV + "=1000");
+        }
+        return new RetryPolicy(defaults.maxRetries(), Duration.ofMillis(ms), null);
     }
 
     private static Path freshRunDir(Path parent, String runId) {

@@ -6,11 +6,11 @@ import dev.briefing.ollama.OllamaModelServer;
 import java.time.Duration;
 
 /** The production backend: an Ollama server, its host parsed as Ollama parses OLLAMA_HOST. */
-final class OllamaBackend {
+public final class OllamaBackend {
     private OllamaBackend() {
     }
 
-    static Backend create(String host, String model, Duration timeout) {
+    public static Backend create(String host, String model, Duration timeout) {
         OllamaHost parsed = OllamaHost.parse(host);
         return new Backend(new OllamaModelServer(parsed), new OllamaLanguageModel(parsed.baseUrl(), model, timeout));
     }

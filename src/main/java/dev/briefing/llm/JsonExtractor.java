@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * a second call. A cut-off object is reported as cut off, never half-parsed.
  */
 public final class JsonExtractor {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: "{...} trailing text" is not a whole-reply parse, so it is reported as recovered. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern FENCE = Pattern.compile("```(?:json|JSON)?\\s*\\n(.*?)\\n?```", Pattern.DOTALL);
 
     private JsonExtractor() {
@@ -50,14 +52,25 @@ public final class JsonExtractor {
         if (start < 0) {
             return new Extraction(null, false, "the reply contains no JSON object");
         }
-        int end = matchingBrace(text, start);
-        if (end < 0) {
-            return new Extraction(null, false, "the JSON object is cut off before its end");
+        // Prose may hold braces of its own ("按照{events}要求：{...}"): try each balanced span in
+        // turn. An unbalanced one runs to the end of the reply, so the object is cut off.
+        String firstError = null;
+        for (; start >= 0; ) {
+            int end = matchingBrace(text, start);
+            if (end < 0) {
+                return new Extraction(null, false, "the JSON object is cut off before its end");
+            }
+            String candidate = text.substring(start, end + 1);
+            Optional<ObjectNode> embedded = parseObject(candidate);
+            if (embedded.isPresent()) {
+                return new Extraction(embedded.get(), true, null);
+            }
+            if (firstError == null) {
+                firstError = "the JSON object does not parse: " + parseError(candidate);
+            }
+            start = text.indexOf('{', end + 1);
         }
-        Optional<ObjectNode> embedded = parseObject(text.substring(start, end + 1));
-        return embedded.map(node -> new Extraction(node, true, null))
-                .orElseGet(() -> new Extraction(null, false, "the JSON object does not parse: "
-                        + parseError(text.substring(start, end + 1))));
+        return new Extraction(null, false, firstError);
     }
 
     private static Optional<ObjectNode> parseObject(String text) {

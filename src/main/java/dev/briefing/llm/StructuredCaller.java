@@ -91,8 +91,12 @@ public final class StructuredCaller {
                 return reply;
             } catch (ModelCallException e) {
                 tally.millis += (System.nanoTime() - started) / 1_000_000;
-                if (!e.retryable() || retries >= retry.maxRetries()) {
+                if (!e.retryable()) {
                     throw e;
+                }
+                if (retries >= retry.maxRetries()) {
+                    throw retries == 0 ? e : new ModelCallException(e.getMessage() + " (gave up after "
+                            + (retries + 1) + " attempts)", false, e);
                 }
                 retries++;
                 retry.pause(retries);
@@ -119,12 +123,14 @@ public final class StructuredCaller {
     private static ModelRequest repairRequest(ModelRequest request, ModelReply reply, String error) {
         if (reply.finishReason() == FinishReason.LENGTH) {
             // Echoing a cut-off reply only spends the window again; ask for a shorter answer
-            // and give it more room where the context allows.
-            int room = request.numCtx() - request.estimatedPromptTokens();
-            int numPredict = Math.max(request.numPredict(), Math.min(request.numPredict() * 2, room));
+            // and give it more room where the context allows. The room is what the window has
+            // left after the repair prompt itself; num_ctx stays the user's (it bounds memory).
             String ask = "Your previous reply was cut off before the JSON object was complete. Reply again with the "
                     + "complete JSON object only, following the schema, and keep it shorter: fewer items, short quotes.";
-            return request.withMoreTurns(List.of(ChatTurn.user(ask)), 60).withNumPredict(numPredict);
+            ModelRequest repair = request.withMoreTurns(List.of(ChatTurn.user(ask)), 60);
+            int room = repair.numCtx() - repair.estimatedPromptTokens();
+            int numPredict = Math.max(request.numPredict(), Math.min(request.numPredict() * 2, room));
+            return repair.withNumPredict(numPredict);
         }
         String echoed = reply.content().length() > MAX_ECHOED_REPLY_CHARS
                 ? reply.content().substring(0, MAX_ECHOED_REPLY_CHARS) : reply.content();

@@ -62,6 +62,26 @@ final class OllamaErrors {
         return null;
     }
 
+    /**
+     * True when the connection was made but closed before any reply came: a reset, or an empty
+     * response. The server process stopped or restarted mid-call (or a proxy dropped the call);
+     * the call may be sent again, and a server that is gone then refuses the connection.
+     */
+    static boolean droppedBeforeReply(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.net.SocketException && !(c instanceof ConnectException)) {
+                return true;
+            }
+            if (c.getMessage() != null && c.getMessage().contains("received no bytes")) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** The first HttpException in the cause chain, or null. */
     static HttpException httpException(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {

@@ -174,6 +174,9 @@ public final class OllamaLanguageModel implements LanguageModel {
      *       {@code ConnectException};
      *   <li>unknown host → {@code UnresolvedModelServerException} wrapping {@code UnresolvedAddressException};
      *   <li>interrupted → {@code RuntimeException} wrapping {@code InterruptedException}, the flag re-set;
+     *   <li>connection reset, or closed with no bytes → {@code RuntimeException} wrapping an
+     *       {@code IOException} ("header parser received no bytes") over a {@code SocketException}
+     *       or {@code EOFException}: retryable, since a server that is gone then refuses the retry;
      *   <li>a 200 whose body is not JSON → {@code RuntimeException} wrapping Jackson's parse error.
      * </ul>
      */
@@ -197,6 +200,10 @@ public final class OllamaLanguageModel implements LanguageModel {
             return new BriefingException(ExitCode.INTERRUPTED, "interrupted while waiting for " + modelName, null, e);
         }
         HttpException http = OllamaErrors.httpException(e);
+        if (http == null && OllamaErrors.droppedBeforeReply(e)) {
+            return new ModelCallException("Ollama at " + baseUrl + " closed the connection before replying "
+                    + "(the server may have stopped or restarted)", true, e);
+        }
         String text = http != null ? OllamaErrors.serverText(http.getMessage()) : null;
         if (e instanceof InvalidRequestException) {
             return new ModelCallException("Ollama rejected the request (HTTP " + status(http, 400) + "): " + text, false, e);

@@ -33,10 +33,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -130,26 +133,42 @@ public final class BriefingEngine {
             return t;
         });
         AtomicInteger done = new AtomicInteger();
+        AtomicBoolean ending = new AtomicBoolean();
         int total = plan.chunks().size();
+        // Results are taken as they complete, so the loss of the server or model ends the run at
+        // once, even while an earlier chunk is still being answered; their order is restored below.
+        CompletionService<MapResult> completed = new ExecutorCompletionService<>(pool);
         try {
-            List<Future<MapResult>> futures = new ArrayList<>();
+            Map<Future<MapResult>, Integer> position = new HashMap<>();
             for (Chunk chunk : plan.chunks()) {
-                futures.add(pool.submit(() -> {
+                position.put(completed.submit(() -> {
+                    if (ending.get()) {
+                        // The server or model is gone: send nothing more. The chunk that found
+                        // out completes with its exception, which is what the caller sees.
+                        return null;
+                    }
                     long t0 = System.nanoTime();
-                    MapResult result = mapper.map(chunk, plan.yearsByArticle().get(chunk.articleId()));
+                    MapResult result;
+                    try {
+                        result = mapper.map(chunk, plan.yearsByArticle().get(chunk.articleId()));
+                    } catch (RuntimeException e) {
+                        ending.set(true);
+                        throw e;
+                    }
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     progress.line(String.format(Locale.ROOT, "[%d/%d] %s %s %.1fs", done.incrementAndGet(), total,
                             chunk.label(), result.ok() ? result.notes().size() + " notes"
                                     + (result.droppedCitations() > 0 ? ", " + result.droppedCitations()
                                     + " citations dropped" : "") : "FAILED: " + result.failure(), seconds));
                     return result;
-                }));
+                }), position.size());
             }
-            List<MapResult> results = new ArrayList<>();
-            for (Future<MapResult> f : futures) {
-                results.add(f.get());
+            MapResult[] results = new MapResult[total];
+            for (int n = 0; n < total; n++) {
+                Future<MapResult> f = completed.take();
+                results[position.get(f)] = f.get();
             }
-            return results;
+            return List.of(results);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BriefingException(ExitCode.INTERRUPTED, "interrupted", null, e);

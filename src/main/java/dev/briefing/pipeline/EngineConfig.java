@@ -112,6 +112,7 @@ public final class EngineConfig {
         m.put("seed", seed == null ? "none" : seed);
         m.put("prompts", prompts.origin());
         m.put("maxRetries", retry.maxRetries());
+        m.put("retryBaseMs", retry.baseDelay().toMillis());
         return m;
     }
 

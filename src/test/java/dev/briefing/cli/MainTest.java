@@ -140,6 +140,23 @@ class MainTest {
     }
 
     @Test
+    void should_reject_a_retry_base_that_is_not_a_number_of_milliseconds() {
+        CliRun r = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), Map.of("BRIEFING_RETRY_BASE_MS", "fast"),
+                "", "brief", "seeds");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.stderr().startsWith("error: BRIEFING_RETRY_BASE_MS takes a whole number"), r.stderr());
+    }
+
+    @Test
+    void should_record_the_retry_base_from_the_environment_in_run_json() throws IOException {
+        CliRun r = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), Map.of("BRIEFING_RETRY_BASE_MS", "5"),
+                "", "brief", "-q", "-o", "out", "seeds");
+        assertEquals(0, r.exitCode(), r.stderr());
+        String record = Files.readString(work.resolve("out/run.json"));
+        assertTrue(record.replace(" ", "").contains("\"retryBaseMs\":5"), record);
+    }
+
+    @Test
     void should_read_an_article_from_stdin() {
         String article = readSeed("000_aeeaa0b9bae0c82b.txt");
         CliRun r = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), Map.of(), article,

@@ -33,6 +33,29 @@ class JsonExtractorTest {
     }
 
     @Test
+    void should_skip_braces_in_prose_before_the_object() {
+        JsonExtractor.Extraction e = JsonExtractor.extract("好的，按照{events, actors}要求提取：\n{\"events\": []}\n以上。");
+        assertTrue(e.ok(), e.error());
+        assertTrue(e.recovered());
+        assertTrue(e.value().get("events").isArray());
+    }
+
+    @Test
+    void should_not_take_a_nested_object_of_a_cut_off_reply_for_the_reply() {
+        JsonExtractor.Extraction e = JsonExtractor.extract("按照{要求}：{\"events\": [{\"title\": \"a\"}, {\"title\": \"b");
+        assertFalse(e.ok());
+        assertTrue(e.error().contains("cut off"), e.error());
+    }
+
+    @Test
+    void should_report_trailing_text_after_a_whole_object_as_recovered() {
+        JsonExtractor.Extraction e = JsonExtractor.extract("{\"a\": 1}\n}\n注：以上均为原文。");
+        assertTrue(e.ok(), e.error());
+        assertTrue(e.recovered());
+        assertEquals(1, e.value().get("a").asInt());
+    }
+
+    @Test
     void should_report_cut_off_object_instead_of_parsing_half() {
         JsonExtractor.Extraction e = JsonExtractor.extract("{\"events\": [{\"title\": \"普京与特朗普通");
         assertFalse(e.ok());

@@ -92,6 +92,19 @@ class StructuredCallerTest {
     }
 
     @Test
+    void should_give_a_cut_off_repair_only_the_room_left_after_its_own_prompt() {
+        ScriptedModel model = ScriptedModel.replying(ScriptedModel.cutOff("{\"items\":[\"a\""),
+                ScriptedModel.reply("{\"items\":[\"a\"]}"));
+        ModelRequest tight = new ModelRequest("tight", List.of(ChatTurn.system("s"), ChatTurn.user("u")), SCHEMA, 4096,
+                1024, 0.1, 42, 2500);
+        new StructuredCaller(model, retry, meter).call(tight);
+        ModelRequest repair = model.requests().get(1);
+        assertTrue(repair.numPredict() > 1024, "more room: " + repair.numPredict());
+        assertTrue(repair.estimatedPromptTokens() + repair.numPredict() <= 4096,
+                repair.estimatedPromptTokens() + " + " + repair.numPredict());
+    }
+
+    @Test
     void should_not_accept_complete_looking_json_when_done_reason_is_length() {
         ScriptedModel model = ScriptedModel.replying(ScriptedModel.cutOff("{\"items\":[]}"));
         assertThrows(ModelCallException.class, () -> new StructuredCaller(model, retry, meter).call(request()));

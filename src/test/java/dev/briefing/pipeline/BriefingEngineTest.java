@@ -88,4 +88,40 @@ class BriefingEngineTest {
         Briefing traditional = brief(config().language("zh-Hant").build(), new EchoingModel(), 32768);
         assertEquals("zh-Hant", traditional.language());
     }
+
+    @Test
+    void should_end_the_run_at_once_and_send_nothing_more_once_the_model_is_gone() {
+        List<ModelRequest> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String slowChunk = SEEDS.get(0).id() + " chunk 1/";
+        LanguageModel gone = new LanguageModel() {
+            @Override
+            public ModelReply chat(ModelRequest request) {
+                sent.add(request);
+                if (request.purpose().contains(slowChunk)) {
+                    try {
+                        Thread.sleep(5000); // a long chunk still being answered
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new dev.briefing.error.BriefingException(dev.briefing.error.ExitCode.INTERRUPTED,
+                                "interrupted", null, e);
+                    }
+                }
+                throw new dev.briefing.error.ModelUnavailableException("model 'm' is not pulled", "run 'ollama pull m'");
+            }
+
+            @Override
+            public String modelName() {
+                return "m";
+            }
+        };
+        long t0 = System.nanoTime();
+        dev.briefing.error.BriefingException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.briefing.error.BriefingException.class, () -> brief(config().parallel(2).build(), gone, 32768));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(dev.briefing.error.ExitCode.MODEL_UNAVAILABLE, e.exitCode(), e.getMessage());
+        assertTrue(millis < 2000, "did not wait for the slow chunk: " + millis + " ms");
+        // At most one call per worker: the one that found the model gone, and the slow one if it
+        // had started; every chunk queued behind them is not sent.
+        assertTrue(sent.size() >= 1 && sent.size() <= 2, "sent " + sent.size());
+    }
 }
