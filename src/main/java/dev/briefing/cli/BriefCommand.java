@@ -6,14 +6,12 @@ import dev.briefing.error.BriefingException;
 import dev.briefing.error.ExitCode;
 import dev.briefing.llm.ChatTurn;
 import dev.briefing.llm.ModelRequest;
-import dev.briefing.llm.RetryPolicy;
 import dev.briefing.map.MapPrompt;
 import dev.briefing.pipeline.ArticleLoader;
 import dev.briefing.pipeline.BriefingEngine;
 import dev.briefing.pipeline.EngineConfig;
 import dev.briefing.pipeline.Language;
 import dev.briefing.pipeline.Progress;
-import dev.briefing.prompt.PromptLibrary;
 import dev.briefing.render.BriefingJson;
 import dev.briefing.render.MarkdownRenderer;
 import dev.briefing.render.OutputWriter;
@@ -35,7 +33,6 @@ import org.apache.commons.cli.ParseException;
 
 /** {@code briefing brief}: articles in, briefing.json / .md / run.json out. */
 final class BriefCommand implements Main.Command {
-    static final String RETRY_BASE_ENV = "BRIEFING_RETRY_BASE_MS";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -99,23 +96,7 @@ final class BriefCommand implements Main.Command {
         }
         String host = s.get("host", "OLLAMA_HOST", null);
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
-        int numCtx = s.integer("num-ctx", null, EngineConfig.DEFAULT_NUM_CTX, 1024, 1 << 20);
-        int numPredict = s.integer("num-predict", null, EngineConfig.DEFAULT_NUM_PREDICT, 256, 1 << 18);
-        if (numPredict >= numCtx) {
-            throw BriefingException.usage("--num-predict (" + numPredict + ") must be smaller than --num-ctx ("
-                    + numCtx + ")");
-        }
-        EngineConfig config = EngineConfig.builder()
-                .model(model)
-                .numCtx(numCtx)
-                .numPredict(numPredict)
-                .chunkTokens(s.integer("chunk-tokens", null, EngineConfig.DEFAULT_CHUNK_TOKENS, 256, 1 << 20))
-                .parallel(s.integer("parallel", null, EngineConfig.DEFAULT_PARALLEL, 1, 64))
-                .language(line.getOptionValue("lang"))
-                .retry(retryPolicy(io.env()))
-                .prompts(line.hasOption("prompts") ? PromptLibrary.fromDirectory(io.workDir().resolve(
-                        line.getOptionValue("prompts"))) : PromptLibrary.bundled())
-                .build();
+        EngineConfig config = EngineSettings.from(line, s, io, model);
         int timeout = s.integer("timeout", null, 300, 1, 86_400);
         List<String> inputs = line.getArgList().stream()
                 .map(p -> p.equals("-") ? p : io.workDir().resolve(p).toString()).toList();
@@ -151,25 +132,6 @@ final class BriefCommand implements Main.Command {
      * The base is a tuning knob, not a flag: {@code BRIEFING_RETRY_BASE_MS} (default 1000; 0 to
      * 60000). Tests set it low so a fault suite does not sleep.
      */
-    static RetryPolicy retryPolicy(java.util.Map<String, String> env) {
-        RetryPolicy defaults = RetryPolicy.defaults();
-        String value = env.get(RETRY_BASE_ENV);
-        if (value == null || value.isBlank()) {
-            return defaults;
-        }
-        long ms;
-        try {
-            ms = Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw BriefingException.usage(RETRY_BASE_ENV + " takes a whole number of milliseconds, got '" + value + "'",
-                    "unset it, or set e.g. " + RETRY_BASE_ENV + "=1000");
-        }
-        if (ms < 0 || ms > 60_000) {
-            throw BriefingException.usage(RETRY_BASE_ENV + " must be between 0 and 60000, got " + ms,
-                    "unset it, or set e.g. " + RETRY_BASE_ENV + "=1000");
-        }
-        return new RetryPolicy(defaults.maxRetries(), Duration.ofMillis(ms), null);
-    }
 
     private static Path freshRunDir(Path parent, String runId) {
         Path dir = parent.resolve(runId);

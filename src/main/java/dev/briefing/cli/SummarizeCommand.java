@@ -19,7 +19,6 @@ import dev.briefing.pipeline.ArticleLoader;
 import dev.briefing.pipeline.EngineConfig;
 import dev.briefing.pipeline.Language;
 import dev.briefing.pipeline.Progress;
-import dev.briefing.prompt.PromptLibrary;
 import dev.briefing.prompt.PromptTemplate;
 import dev.briefing.render.BriefingJson;
 import dev.briefing.summarize.ArticleSummary;
@@ -111,19 +110,7 @@ final class SummarizeCommand implements Main.Command {
         }
         String host = s.get("host", "OLLAMA_HOST", null);
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
-        EngineConfig config = EngineConfig.builder()
-                .model(model)
-                .numCtx(s.integer("num-ctx", null, EngineConfig.DEFAULT_NUM_CTX, 1024, 1 << 20))
-                .numPredict(s.integer("num-predict", null, EngineConfig.DEFAULT_NUM_PREDICT, 256, 1 << 18))
-                .chunkTokens(s.integer("chunk-tokens", null, EngineConfig.DEFAULT_CHUNK_TOKENS, 256, 1 << 20))
-                .parallel(s.integer("parallel", null, EngineConfig.DEFAULT_PARALLEL, 1, 64))
-                .language(line.getOptionValue("lang"))
-                .prompts(line.hasOption("prompts") ? PromptLibrary.fromDirectory(io.workDir().resolve(
-                        line.getOptionValue("prompts"))) : PromptLibrary.bundled())
-                .build();
-        if (config.numPredict() >= config.numCtx()) {
-            throw BriefingException.usage("--num-predict must be smaller than --num-ctx");
-        }
+        EngineConfig config = EngineSettings.from(line, s, io, model);
         int timeout = s.integer("timeout", null, 300, 1, 86_400);
         boolean verbose = line.hasOption("verbose");
         List<String> inputs = line.getArgList().stream()

@@ -160,6 +160,11 @@ class SummarizeCommandTest {
         assertEquals(2, CliRun.run(work, up(), "summarize", "--json", "--bullets", SEED).exitCode());
         assertEquals(2, CliRun.run(work, up(), "summarize", "--lang", "xx", SEED).exitCode());
         assertEquals(2, CliRun.run(work, up(), "summarize").exitCode());
+        CliRun tooMuchOutput = CliRun.run(work, up(), "summarize", "--num-predict", "9000", SEED);
+        assertEquals(2, tooMuchOutput.exitCode());
+        assertTrue(tooMuchOutput.stderr().startsWith("error: --num-predict (9000) must be smaller"), tooMuchOutput.stderr());
+        assertEquals(2, CliRun.run(work, up(), Map.of("BRIEFING_RETRY_BASE_MS", "soon"), "", "summarize", SEED)
+                .exitCode());
         assertTrue(model.requests().isEmpty());
     }
 

@@ -1,0 +1,58 @@
+package dev.briefing.cli;
+
+import dev.briefing.error.BriefingException;
+import dev.briefing.llm.RetryPolicy;
+import dev.briefing.pipeline.EngineConfig;
+import dev.briefing.prompt.PromptLibrary;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+
+/** The engine settings every model-calling command takes, checked once, the same way. */
+final class EngineSettings {
+    /** Base wait before a retry, in ms: a tuning knob without a flag (README), and the tests' seam. */
+    static final String RETRY_BASE_ENV = "BRIEFING_RETRY_BASE_MS";
+
+    private EngineSettings() {
+    }
+
+    static EngineConfig from(CommandLine line, Settings s, Io io, String model) {
+        int numCtx = s.integer("num-ctx", null, EngineConfig.DEFAULT_NUM_CTX, 1024, 1 << 20);
+        int numPredict = s.integer("num-predict", null, EngineConfig.DEFAULT_NUM_PREDICT, 256, 1 << 18);
+        if (numPredict >= numCtx) {
+            throw BriefingException.usage("--num-predict (" + numPredict + ") must be smaller than --num-ctx ("
+                    + numCtx + ")");
+        }
+        return EngineConfig.builder()
+                .model(model)
+                .numCtx(numCtx)
+                .numPredict(numPredict)
+                .chunkTokens(s.integer("chunk-tokens", null, EngineConfig.DEFAULT_CHUNK_TOKENS, 256, 1 << 20))
+                .parallel(s.integer("parallel", null, EngineConfig.DEFAULT_PARALLEL, 1, 64))
+                .language(line.getOptionValue("lang"))
+                .retry(retryPolicy(io.env()))
+                .prompts(line.hasOption("prompts") ? PromptLibrary.fromDirectory(io.workDir().resolve(
+                        line.getOptionValue("prompts"))) : PromptLibrary.bundled())
+                .build();
+    }
+
+    static RetryPolicy retryPolicy(Map<String, String> env) {
+        RetryPolicy defaults = RetryPolicy.defaults();
+        String value = env.get(RETRY_BASE_ENV);
+        if (value == null || value.isBlank()) {
+            return defaults;
+        }
+        long ms;
+        try {
+            ms = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw BriefingException.usage(RETRY_BASE_ENV + " takes a whole number of milliseconds, got '" + value + "'",
+                    "unset it, or set e.g. " + RETRY_BASE_ENV + "=1000");
+        }
+        if (ms < 0 || ms > 60_000) {
+            throw BriefingException.usage(RETRY_BASE_ENV + " must be between 0 and 60000, got " + ms,
+                    "unset it, or set e.g. " + RETRY_BASE_ENV + "=1000");
+        }
+        return new RetryPolicy(defaults.maxRetries(), Duration.ofMillis(ms), null);
+    }
+}
