@@ -4,7 +4,6 @@ import dev.briefing.chunk.Chunk;
 import dev.briefing.chunk.ChunkBudget;
 import dev.briefing.chunk.Chunker;
 import dev.briefing.error.BriefingException;
-import dev.briefing.error.ExitCode;
 import dev.briefing.llm.CallSettings;
 import dev.briefing.llm.LanguageModel;
 import dev.briefing.llm.ModelInfo;
@@ -33,13 +32,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -127,60 +119,18 @@ public final class BriefingEngine {
     }
 
     private List<MapResult> mapAll(ChunkMapper mapper, Plan plan) {
-        ExecutorService pool = Executors.newFixedThreadPool(config.parallel(), runnable -> {
-            Thread t = new Thread(runnable, "map");
-            t.setDaemon(true);
-            return t;
-        });
         AtomicInteger done = new AtomicInteger();
-        AtomicBoolean ending = new AtomicBoolean();
         int total = plan.chunks().size();
-        // Results are taken as they complete, so the loss of the server or model ends the run at
-        // once, even while an earlier chunk is still being answered; their order is restored below.
-        CompletionService<MapResult> completed = new ExecutorCompletionService<>(pool);
-        try {
-            Map<Future<MapResult>, Integer> position = new HashMap<>();
-            for (Chunk chunk : plan.chunks()) {
-                position.put(completed.submit(() -> {
-                    if (ending.get()) {
-                        // The server or model is gone: send nothing more. The chunk that found
-                        // out completes with its exception, which is what the caller sees.
-                        return null;
-                    }
-                    long t0 = System.nanoTime();
-                    MapResult result;
-                    try {
-                        result = mapper.map(chunk, plan.yearsByArticle().get(chunk.articleId()));
-                    } catch (RuntimeException e) {
-                        ending.set(true);
-                        throw e;
-                    }
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    progress.line(String.format(Locale.ROOT, "[%d/%d] %s %s %.1fs", done.incrementAndGet(), total,
-                            chunk.label(), result.ok() ? result.notes().size() + " notes"
-                                    + (result.droppedCitations() > 0 ? ", " + result.droppedCitations()
-                                    + " citations dropped" : "") : "FAILED: " + result.failure(), seconds));
-                    return result;
-                }), position.size());
-            }
-            MapResult[] results = new MapResult[total];
-            for (int n = 0; n < total; n++) {
-                Future<MapResult> f = completed.take();
-                results[position.get(f)] = f.get();
-            }
-            return List.of(results);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BriefingException(ExitCode.INTERRUPTED, "interrupted", null, e);
-        } catch (ExecutionException e) {
-            // Only the loss of the server or model ends the run; a failed chunk is in its result.
-            if (e.getCause() instanceof BriefingException be) {
-                throw be;
-            }
-            throw new IllegalStateException("map worker failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return Parallel.mapInOrder(plan.chunks(), config.parallel(), "map", chunk -> {
+            long t0 = System.nanoTime();
+            MapResult result = mapper.map(chunk, plan.yearsByArticle().get(chunk.articleId()));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            progress.line(String.format(Locale.ROOT, "[%d/%d] %s %s %.1fs", done.incrementAndGet(), total,
+                    chunk.label(), result.ok() ? result.notes().size() + " notes"
+                            + (result.droppedCitations() > 0 ? ", " + result.droppedCitations()
+                            + " citations dropped" : "") : "FAILED: " + result.failure(), seconds));
+            return result;
+        });
     }
 
     private Outcome assemble(List<Article> articles, List<String> inputWarnings, Plan plan, List<MapResult> results,

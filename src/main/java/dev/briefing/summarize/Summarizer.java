@@ -1,13 +1,12 @@
 package dev.briefing.summarize;
 
 import dev.briefing.chunk.Chunk;
-import dev.briefing.error.BriefingException;
-import dev.briefing.error.ExitCode;
 import dev.briefing.error.ModelCallException;
 import dev.briefing.llm.CallSettings;
 import dev.briefing.llm.ModelRequest;
 import dev.briefing.llm.StructuredCaller;
 import dev.briefing.normalize.Article;
+import dev.briefing.pipeline.Parallel;
 import dev.briefing.pipeline.Progress;
 import dev.briefing.prompt.PromptTemplate;
 import dev.briefing.verify.Citation;
@@ -21,10 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Summarizes one article, map-reduce style: one structured call per chunk (summary and key
@@ -217,40 +212,15 @@ public final class Summarizer {
     }
 
     private List<ChunkOutcome> readChunks(List<Chunk> chunks, String language) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, chunks.size()), runnable -> {
-            Thread t = new Thread(runnable, "summarize");
-            t.setDaemon(true);
-            return t;
+        return Parallel.mapInOrder(chunks, parallel, "summarize", chunk -> {
+            long t0 = System.nanoTime();
+            ChunkOutcome outcome = read(chunk, language);
+            progress.line(String.format(Locale.ROOT, "%s %.1fs%s", chunk.label(),
+                    (System.nanoTime() - t0) / 1e9, outcome.failure() != null ? " FAILED: " + outcome.failure()
+                            : outcome.droppedCitations() > 0 ? ", " + outcome.droppedCitations()
+                            + " citations dropped" : ""));
+            return outcome;
         });
-        try {
-            List<Future<ChunkOutcome>> futures = new ArrayList<>();
-            for (Chunk chunk : chunks) {
-                futures.add(pool.submit(() -> {
-                    long t0 = System.nanoTime();
-                    ChunkOutcome outcome = read(chunk, language);
-                    progress.line(String.format(Locale.ROOT, "%s %.1fs%s", chunk.label(),
-                            (System.nanoTime() - t0) / 1e9, outcome.failure() != null ? " FAILED: " + outcome.failure()
-                                    : outcome.droppedCitations() > 0 ? ", " + outcome.droppedCitations()
-                                    + " citations dropped" : ""));
-                    return outcome;
-                }));
-            }
-            List<ChunkOutcome> outcomes = new ArrayList<>();
-            for (Future<ChunkOutcome> f : futures) {
-                outcomes.add(f.get());
-            }
-            return outcomes;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BriefingException(ExitCode.INTERRUPTED, "interrupted", null, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof BriefingException be) {
-                throw be;
-            }
-            throw new IllegalStateException("summarize worker failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private ChunkOutcome read(Chunk chunk, String language) {
