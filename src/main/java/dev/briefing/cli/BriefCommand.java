@@ -37,11 +37,7 @@ final class BriefCommand implements Main.Command {
             .withZone(ZoneOffset.UTC);
 
     static Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder("m").longOpt("model").hasArg().argName("NAME")
-                .desc("Ollama model (env BRIEFING_MODEL; default " + EngineConfig.DEFAULT_MODEL + ")").get());
-        o.addOption(Option.builder().longOpt("host").hasArg().argName("URL")
-                .desc("Ollama server (env OLLAMA_HOST; default 127.0.0.1:11434)").get());
+        Options o = EngineSettings.options();
         o.addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR")
                 .desc("output directory (default briefings/<run>)").get());
         o.addOption(Option.builder().longOpt("format").hasArg().argName("md|json")
@@ -51,18 +47,9 @@ final class BriefCommand implements Main.Command {
         o.addOption(Option.builder().longOpt("parallel").hasArg().argName("N")
                 .desc("chunks mapped at once (default " + EngineConfig.DEFAULT_PARALLEL
                         + "; match OLLAMA_NUM_PARALLEL)").get());
-        o.addOption(Option.builder().longOpt("num-ctx").hasArg().argName("TOKENS")
-                .desc("context window to request, capped at the model's (default " + EngineConfig.DEFAULT_NUM_CTX
-                        + ")").get());
-        o.addOption(Option.builder().longOpt("num-predict").hasArg().argName("TOKENS")
-                .desc("output budget per call (default " + EngineConfig.DEFAULT_NUM_PREDICT + ")").get());
         o.addOption(Option.builder().longOpt("chunk-tokens").hasArg().argName("TOKENS")
                 .desc("largest chunk of article text per call (default " + EngineConfig.DEFAULT_CHUNK_TOKENS + ")")
                 .get());
-        o.addOption(Option.builder().longOpt("timeout").hasArg().argName("SECONDS")
-                .desc("per-call read timeout (default 300)").get());
-        o.addOption(Option.builder().longOpt("prompts").hasArg().argName("DIR")
-                .desc("read prompt files from DIR instead of the bundled ones").get());
         o.addOption(Option.builder().longOpt("dry-run")
                 .desc("print the prompts that would be sent and their token estimates; call nothing").get());
         o.addOption(Option.builder("q").longOpt("quiet").desc("no progress on stderr").get());

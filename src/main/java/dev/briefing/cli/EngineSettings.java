@@ -7,6 +7,8 @@ import dev.briefing.prompt.PromptLibrary;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 
 /** The engine settings every model-calling command takes, checked once, the same way. */
 final class EngineSettings {
@@ -14,6 +16,25 @@ final class EngineSettings {
     static final String RETRY_BASE_ENV = "BRIEFING_RETRY_BASE_MS";
 
     private EngineSettings() {
+    }
+
+    /** The options every model-calling command takes; each command adds its own. */
+    static Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder("m").longOpt("model").hasArg().argName("NAME")
+                .desc("Ollama model (env BRIEFING_MODEL; default " + EngineConfig.DEFAULT_MODEL + ")").get());
+        o.addOption(Option.builder().longOpt("host").hasArg().argName("URL")
+                .desc("Ollama server (env OLLAMA_HOST; default 127.0.0.1:11434)").get());
+        o.addOption(Option.builder().longOpt("num-ctx").hasArg().argName("TOKENS")
+                .desc("context window to request, capped at the model's (default " + EngineConfig.DEFAULT_NUM_CTX
+                        + ")").get());
+        o.addOption(Option.builder().longOpt("num-predict").hasArg().argName("TOKENS")
+                .desc("output budget per call (default " + EngineConfig.DEFAULT_NUM_PREDICT + ")").get());
+        o.addOption(Option.builder().longOpt("timeout").hasArg().argName("SECONDS")
+                .desc("per-call read timeout (default 300)").get());
+        o.addOption(Option.builder().longOpt("prompts").hasArg().argName("DIR")
+                .desc("read prompt files from DIR instead of the bundled ones").get());
+        return o;
     }
 
     static EngineConfig from(CommandLine line, Settings s, Io io, String model) {

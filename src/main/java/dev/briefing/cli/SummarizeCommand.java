@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.briefing.chunk.Chunk;
-import dev.briefing.chunk.ChunkBudget;
 import dev.briefing.chunk.Chunker;
 import dev.briefing.error.BriefingException;
 import dev.briefing.error.ExitCode;
@@ -45,11 +44,7 @@ import org.apache.commons.cli.ParseException;
 final class SummarizeCommand implements Main.Command {
 
     static Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder("m").longOpt("model").hasArg().argName("NAME")
-                .desc("Ollama model (env BRIEFING_MODEL; default " + EngineConfig.DEFAULT_MODEL + ")").get());
-        o.addOption(Option.builder().longOpt("host").hasArg().argName("URL")
-                .desc("Ollama server (env OLLAMA_HOST; default 127.0.0.1:11434)").get());
+        Options o = EngineSettings.options();
         o.addOption(Option.builder().longOpt("length").hasArg().argName("short|medium|long")
                 .desc("a sentence, a paragraph or a page (default medium)").get());
         o.addOption(Option.builder().longOpt("lang").hasArg().argName("zh|zh-Hans|zh-Hant|en")
@@ -62,18 +57,9 @@ final class SummarizeCommand implements Main.Command {
         o.addOption(Option.builder().longOpt("parallel").hasArg().argName("N")
                 .desc("chunks summarized at once (default " + EngineConfig.DEFAULT_PARALLEL
                         + "; match OLLAMA_NUM_PARALLEL)").get());
-        o.addOption(Option.builder().longOpt("num-ctx").hasArg().argName("TOKENS")
-                .desc("context window to request, capped at the model's (default " + EngineConfig.DEFAULT_NUM_CTX
-                        + ")").get());
-        o.addOption(Option.builder().longOpt("num-predict").hasArg().argName("TOKENS")
-                .desc("output budget per call (default " + EngineConfig.DEFAULT_NUM_PREDICT + ")").get());
         o.addOption(Option.builder().longOpt("chunk-tokens").hasArg().argName("TOKENS")
                 .desc("largest chunk of article text per call (default " + EngineConfig.DEFAULT_CHUNK_TOKENS
                         + "); longer articles are summarized part by part, then merged").get());
-        o.addOption(Option.builder().longOpt("timeout").hasArg().argName("SECONDS")
-                .desc("per-call read timeout (default 300)").get());
-        o.addOption(Option.builder().longOpt("prompts").hasArg().argName("DIR")
-                .desc("read prompt files from DIR instead of the bundled ones").get());
         o.addOption(Option.builder("q").longOpt("quiet").desc("no progress or warnings on stderr").get());
         o.addOption(Option.builder("v").longOpt("verbose")
                 .desc("each dropped citation, stack traces and library logs on stderr").get());
@@ -192,14 +178,7 @@ final class SummarizeCommand implements Main.Command {
     private static List<Chunk> chunks(Article article, PromptTemplate chunkPrompt, Language language, Length length,
             int contextLength, EngineConfig config) {
         int overhead = SummaryPrompt.overheadTokens(chunkPrompt, language.promptName(), length);
-        ChunkBudget budget;
-        try {
-            budget = ChunkBudget.of(contextLength, config.numCtx(), overhead, config.numPredict(), config.chunkTokens());
-        } catch (IllegalArgumentException e) {
-            throw BriefingException.usage("the model's context is too small for a chunk: " + e.getMessage(),
-                    "raise --num-ctx or lower --num-predict");
-        }
-        return new Chunker(budget).chunk(article);
+        return new Chunker(config.chunkBudget(contextLength, overhead)).chunk(article);
     }
 
     static String prose(ArticleSummary s) {

@@ -3,7 +3,6 @@ package dev.briefing.pipeline;
 import dev.briefing.chunk.Chunk;
 import dev.briefing.chunk.ChunkBudget;
 import dev.briefing.chunk.Chunker;
-import dev.briefing.error.BriefingException;
 import dev.briefing.llm.CallSettings;
 import dev.briefing.llm.LanguageModel;
 import dev.briefing.llm.ModelInfo;
@@ -67,13 +66,7 @@ public final class BriefingEngine {
         Language language = Language.resolve(config.language(), articles);
         PromptTemplate mapPrompt = config.prompts().get("map-chunk");
         int overhead = MapPrompt.overheadTokens(mapPrompt, language.promptName());
-        ChunkBudget budget;
-        try {
-            budget = ChunkBudget.of(contextLength, config.numCtx(), overhead, config.numPredict(), config.chunkTokens());
-        } catch (IllegalArgumentException e) {
-            throw BriefingException.usage("the model's context is too small for a chunk: " + e.getMessage(),
-                    "raise --num-ctx or lower --num-predict");
-        }
+        ChunkBudget budget = config.chunkBudget(contextLength, overhead);
         CallSettings settings = new CallSettings(budget.numCtx(), config.numPredict(), config.temperature(),
                 config.seed());
         Chunker chunker = new Chunker(budget);

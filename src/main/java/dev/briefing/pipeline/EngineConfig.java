@@ -1,5 +1,7 @@
 package dev.briefing.pipeline;
 
+import dev.briefing.chunk.ChunkBudget;
+import dev.briefing.error.BriefingException;
 import dev.briefing.llm.RetryPolicy;
 import dev.briefing.prompt.PromptLibrary;
 import java.util.LinkedHashMap;
@@ -98,6 +100,20 @@ public final class EngineConfig {
 
     public RetryPolicy retry() {
         return retry;
+    }
+
+    /**
+     * The chunk budget for a model with this context length and a prompt of this overhead.
+     *
+     * @throws BriefingException (exit 2) when the window leaves no room for a chunk
+     */
+    public ChunkBudget chunkBudget(int contextLength, int promptOverheadTokens) {
+        try {
+            return ChunkBudget.of(contextLength, numCtx, promptOverheadTokens, numPredict, chunkTokens);
+        } catch (IllegalArgumentException e) {
+            throw BriefingException.usage("the model's context is too small for a chunk: " + e.getMessage(),
+                    "raise --num-ctx or lower --num-predict");
+        }
     }
 
     /** The settings as run.json records them. */
