@@ -1,10 +1,12 @@
 package dev.briefing.reduce;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.briefing.normalize.Script;
 import dev.briefing.verify.Citation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -22,7 +24,8 @@ public record Briefing(
         List<OpenQuestion> openQuestions,
         boolean incomplete,
         List<String> warnings,
-        RunSummary run) {
+        RunSummary run,
+        Changes changes) {
 
     public Briefing {
         Objects.requireNonNull(language, "language");
@@ -34,6 +37,20 @@ public record Briefing(
         openQuestions = List.copyOf(openQuestions);
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(run, "run");
+    }
+
+    /** A briefing with no comparison against earlier days, as {@code brief} writes it. */
+    public Briefing(String language, List<ArticleRef> articles, Summary summary, List<Event> events,
+            List<Actor> actors, List<Disagreement> disagreements, List<OpenQuestion> openQuestions,
+            boolean incomplete, List<String> warnings, RunSummary run) {
+        this(language, articles, summary, events, actors, disagreements, openQuestions, incomplete, warnings, run,
+                null);
+    }
+
+    /** The same briefing with what changed since earlier days attached. */
+    public Briefing withChanges(Changes newChanges) {
+        return new Briefing(language, articles, summary, events, actors, disagreements, openQuestions, incomplete,
+                warnings, run, newChanges);
     }
 
     /** An input article. {@code paragraphs} is the count of cleaned paragraphs. */
@@ -140,6 +157,61 @@ public record Briefing(
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(startedAt, "startedAt");
             failedChunks = List.copyOf(failedChunks);
+        }
+    }
+
+    /**
+     * What is new in a day's briefing against the days before it (only {@code daily} sets it;
+     * null elsewhere).
+     *
+     * @param day         the day briefed
+     * @param since       the first earlier day compared against (inclusive)
+     * @param newArticles ids of the articles first seen on {@code day}
+     * @param events      one entry per event of this briefing, in the same order
+     */
+    public record Changes(LocalDate day, LocalDate since, List<String> newArticles, List<EventChange> events) {
+        public Changes {
+            Objects.requireNonNull(day, "day");
+            Objects.requireNonNull(since, "since");
+            if (since.isAfter(day)) {
+                throw new IllegalArgumentException("since " + since + " is after the day " + day);
+            }
+            newArticles = List.copyOf(newArticles);
+            events = List.copyOf(events);
+        }
+    }
+
+    /** Whether an event is new today or continues a story from earlier days. */
+    public enum Novelty {
+        NEW, DEVELOPING;
+
+        @JsonValue
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param event     id of an {@link Event} of this briefing
+     * @param continues the earlier days' events this one develops (empty when NEW)
+     */
+    public record EventChange(String event, Novelty novelty, List<EarlierEvent> continues) {
+        public EventChange {
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(novelty, "novelty");
+            continues = List.copyOf(continues);
+            if ((novelty == Novelty.DEVELOPING) == continues.isEmpty()) {
+                throw new IllegalArgumentException("event " + event + ": a developing event names the earlier events"
+                        + " it continues, a new one names none");
+            }
+        }
+    }
+
+    /** An event from an earlier day's briefing. */
+    public record EarlierEvent(LocalDate day, String title) {
+        public EarlierEvent {
+            Objects.requireNonNull(day, "day");
+            Objects.requireNonNull(title, "title");
         }
     }
 }

@@ -105,6 +105,13 @@ public final class BriefingJson {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .defaultPrettyPrinter(printer)
-                .build();
+                .build()
+                // brief's briefings have no day to compare against: leave the key out rather than write null.
+                .addMixIn(Briefing.class, OmitAbsentChanges.class);
+    }
+
+    private abstract static class OmitAbsentChanges {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract Briefing.Changes changes();
     }
 }

@@ -64,6 +64,22 @@ class BriefingJsonTest {
     }
 
     @Test
+    void should_write_a_daily_briefing_with_its_changes_and_read_it_back() throws Exception {
+        Briefing daily = SampleBriefing.dailyBriefing();
+        String json = BriefingJson.write(daily);
+        BriefingSchema.assertValid(json);
+        JsonNode changes = BriefingJson.mapper().readTree(json).get("changes");
+        assertEquals("developing", changes.get("events").get(0).get("novelty").asText());
+        assertEquals("2026-11-22", changes.get("events").get(0).get("continues").get(0).get("day").asText());
+        assertEquals(daily, BriefingJson.readBriefing(json));
+    }
+
+    @Test
+    void should_leave_changes_out_of_a_briefing_that_has_none() throws Exception {
+        assertFalse(BriefingJson.mapper().readTree(BriefingJson.write(sample)).has("changes"));
+    }
+
+    @Test
     void should_read_back_actor_types_leniently() {
         String json = BriefingJson.write(sample).replace("\"type\": \"organization\"", "\"type\": \"Org\"");
         assertEquals(sample, BriefingJson.readBriefing(json));

@@ -75,6 +75,16 @@ public final class SampleBriefing {
                         81_234, 9, 12_000, 3_400, 2, 1, failed));
     }
 
+    /** The sample as a daily briefing: e1 develops yesterday's story, e2 and e3 are new, a2 arrived today. */
+    public static Briefing dailyBriefing() {
+        return briefing().withChanges(new Briefing.Changes(LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 16),
+                List.of("a2"), List.of(
+                        new Briefing.EventChange("e1", Briefing.Novelty.DEVELOPING,
+                                List.of(new Briefing.EarlierEvent(LocalDate.of(2026, 11, 22), "中美经贸会谈将在日内瓦举行"))),
+                        new Briefing.EventChange("e2", Briefing.Novelty.NEW, List.of()),
+                        new Briefing.EventChange("e3", Briefing.Novelty.NEW, List.of()))));
+    }
+
     public static List<ArticleRef> articles() {
         return List.of(
                 new ArticleRef("a1", "中美经贸会谈在日内瓦举行", "新华社", "seeds/000_aeeaa0b9bae0c82b.txt",
