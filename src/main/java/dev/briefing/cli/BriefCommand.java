@@ -31,7 +31,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
-/** {@code briefing brief}: articles in, briefing.json / .md / run.json out. */
+/** {@code briefing brief}: articles in, briefing.json / .md / .html / run.json out. */
 final class BriefCommand implements Main.Command {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
             .withZone(ZoneOffset.UTC);
@@ -101,11 +101,11 @@ final class BriefCommand implements Main.Command {
         BriefingEngine.Outcome outcome = engine.brief(loaded.articles(), loaded.warnings());
         Path dir = line.hasOption("out") ? io.workDir().resolve(line.getOptionValue("out"))
                 : freshRunDir(io.workDir().resolve("briefings"), RUN_ID.format(outcome.record().startedAt()));
-        OutputWriter.writeAll(dir, outcome.briefing(), outcome.record());
+        OutputWriter.writeAll(dir, outcome.briefing(), outcome.record(), loaded.articles());
         io.out().print(format.equals("json") ? BriefingJson.write(outcome.briefing()) + "\n"
                 : MarkdownRenderer.render(outcome.briefing()));
         io.out().flush();
-        progress.line("wrote " + io.workDir().relativize(dir.toAbsolutePath()) + "/{briefing.json,briefing.md,run.json}");
+        progress.line("wrote " + io.workDir().relativize(dir.toAbsolutePath()) + "/{briefing.json,briefing.md,briefing.html,run.json}");
         if (outcome.briefing().incomplete()) {
             io.err().println("error: the briefing is incomplete: " + outcome.briefing().run().failedChunks().size()
                     + " part(s) failed (listed under run.failedChunks); the rest was written");

@@ -329,8 +329,8 @@ public final class MarkdownRenderer {
         }
     }
 
-    /** Section titles and phrases in English, simplified or traditional Chinese. */
-    private record Labels(String title, String incomplete, String summary, String timeline, String actors,
+    /** Section titles and phrases in English, simplified or traditional Chinese (shared with {@link HtmlRenderer}). */
+    record Labels(String title, String incomplete, String summary, String timeline, String actors,
             String disagreements, String openQuestions, String sources, String warnings, String undated,
             String none, String where, String actorsLabel, String aliases, String context, String colon,
             String listSeparator, String afterTitle, String sentenceBreak, List<String> sourceColumns,

@@ -2,6 +2,7 @@ package dev.briefing.render;
 
 import dev.briefing.error.BriefingException;
 import dev.briefing.error.ExitCode;
+import dev.briefing.normalize.Article;
 import dev.briefing.pipeline.RunRecord;
 import dev.briefing.reduce.Briefing;
 import java.io.IOException;
@@ -11,10 +12,11 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
- * Writes one run's output folder: {@code briefing.json}, {@code briefing.md} and
- * {@code run.json}, UTF-8, each ending with a newline. Each file is written to a temporary
+ * Writes one run's output folder: {@code briefing.json}, {@code briefing.md},
+ * {@code briefing.html} and {@code run.json}, UTF-8, each ending with a newline. Each file is written to a temporary
  * file in the same folder and then moved into place atomically, so a reader (or a crash)
  * never sees half a file; where the file system cannot move atomically, the move replaces.
  */
@@ -22,16 +24,35 @@ public final class OutputWriter {
 
     public static final String BRIEFING_JSON = "briefing.json";
     public static final String BRIEFING_MD = "briefing.md";
+    public static final String BRIEFING_HTML = "briefing.html";
     public static final String RUN_JSON = "run.json";
 
     private OutputWriter() {
     }
 
     /**
+     * All four files; {@code articles} are the briefing's cleaned articles, whose cited
+     * paragraphs the page's sources appendix shows.
+     *
+     * @return {@code dir}, created if missing
+     * @throws BriefingException (exit code 1) when the folder or a file cannot be written
+     */
+    public static Path writeAll(Path dir, Briefing briefing, RunRecord run, List<Article> articles) {
+        return write(dir, briefing, run, HtmlRenderer.page(briefing, articles));
+    }
+
+    /**
+     * briefing.json, briefing.md and run.json only, for a caller without the articles at hand
+     * (no briefing.html: its appendix needs the paragraphs' text).
+     *
      * @return {@code dir}, created if missing
      * @throws BriefingException (exit code 1) when the folder or a file cannot be written
      */
     public static Path writeAll(Path dir, Briefing briefing, RunRecord run) {
+        return write(dir, briefing, run, null);
+    }
+
+    private static Path write(Path dir, Briefing briefing, RunRecord run, String html) {
         // Render everything first: a rendering bug must not leave a half-written folder.
         String json = BriefingJson.write(briefing) + "\n";
         String markdown = MarkdownRenderer.render(briefing);
@@ -40,6 +61,9 @@ public final class OutputWriter {
             Files.createDirectories(dir);
             writeAtomically(dir.resolve(BRIEFING_JSON), json);
             writeAtomically(dir.resolve(BRIEFING_MD), markdown);
+            if (html != null) {
+                writeAtomically(dir.resolve(BRIEFING_HTML), html);
+            }
             writeAtomically(dir.resolve(RUN_JSON), runJson);
         } catch (IOException e) {
             throw new BriefingException(ExitCode.INCOMPLETE, "cannot write the briefing to " + dir + ": " + e,

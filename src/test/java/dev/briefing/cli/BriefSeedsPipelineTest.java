@@ -18,6 +18,7 @@ import dev.briefing.normalize.Article;
 import dev.briefing.normalize.Paragraph;
 import dev.briefing.ollama.OllamaStubs;
 import dev.briefing.pipeline.ArticleLoader;
+import dev.briefing.render.HtmlPages;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -222,6 +223,20 @@ class BriefSeedsPipelineTest {
         assertTrue(record.get("warnings").toString().contains("乌沙科夫说普京很强硬"), "drop details are kept");
         assertTrue(new String(Files.readAllBytes(work.resolve("out/briefing.md")), StandardCharsets.UTF_8)
                 .contains("對普京非常失望"));
+    }
+
+    @Test
+    void should_write_the_page_with_the_cited_paragraphs_of_the_seeds() throws IOException {
+        CliRun run = brief("-o", "out", "seeds");
+        assertEquals(0, run.exitCode(), run.stderr());
+
+        String html = Files.readString(work.resolve("out/briefing.html"), StandardCharsets.UTF_8);
+        HtmlPages.assertNothingActive(html, false);
+        HtmlPages.assertAnchorsResolve(html);
+        org.jsoup.nodes.Element quoted = HtmlPages.parse(html).select("#sources li.para").stream()
+                .filter(p -> p.select("mark").text().contains("對普京非常失望")).findFirst().orElseThrow();
+        assertTrue(quoted.selectFirst("p.text").text().length() > quoted.selectFirst("mark").text().length(),
+                "the appendix shows the whole cited paragraph from the article: " + quoted.text());
     }
 
     @Test

@@ -98,13 +98,13 @@ class MainTest {
     }
 
     @Test
-    void should_brief_seeds_print_markdown_and_write_three_files() throws IOException {
+    void should_brief_seeds_print_markdown_and_write_four_files() throws IOException {
         CliRun r = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), "brief", "-q", "seeds");
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().startsWith("# "), r.stdout());
         assertEquals("", r.stderr());
         Path dir = work.resolve("briefings/2026-11-23T08-00-00Z");
-        for (String f : List.of("briefing.json", "briefing.md", "run.json")) {
+        for (String f : List.of("briefing.json", "briefing.md", "briefing.html", "run.json")) {
             assertTrue(Files.exists(dir.resolve(f)), f);
         }
         BriefingSchema.assertValid(Files.readString(dir.resolve("briefing.json")));

@@ -22,18 +22,27 @@ class OutputWriterTest {
     private final RunRecord run = SampleBriefing.runRecord();
 
     @Test
-    void should_write_three_files_into_a_new_folder_and_leave_no_temp_files() throws Exception {
+    void should_write_four_files_into_a_new_folder_and_leave_no_temp_files() throws Exception {
         Path dir = tmp.resolve("briefings").resolve("2026-11-23T0900");
 
-        assertEquals(dir, OutputWriter.writeAll(dir, briefing, run));
+        assertEquals(dir, OutputWriter.writeAll(dir, briefing, run, SampleBriefing.sourceArticles()));
 
-        assertEquals(List.of("briefing.json", "briefing.md", "run.json"), names(dir));
+        assertEquals(List.of("briefing.html", "briefing.json", "briefing.md", "run.json"), names(dir));
+        assertEquals(HtmlRenderer.page(briefing, SampleBriefing.sourceArticles()),
+                Files.readString(dir.resolve("briefing.html"), StandardCharsets.UTF_8));
         String json = Files.readString(dir.resolve("briefing.json"), StandardCharsets.UTF_8);
         assertEquals(BriefingJson.write(briefing) + "\n", json);
         BriefingSchema.assertValid(json);
         assertEquals(MarkdownRenderer.render(briefing), Files.readString(dir.resolve("briefing.md"), StandardCharsets.UTF_8));
         assertEquals(BriefingJson.write(run) + "\n", Files.readString(dir.resolve("run.json"), StandardCharsets.UTF_8));
         assertTrue(new String(Files.readAllBytes(dir.resolve("briefing.md")), StandardCharsets.UTF_8).contains("立法會"));
+    }
+
+    @Test
+    void should_write_no_page_without_the_articles() throws Exception {
+        OutputWriter.writeAll(tmp, briefing, run);
+
+        assertEquals(List.of("briefing.json", "briefing.md", "run.json"), names(tmp));
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.briefing.render;
 
 import dev.briefing.llm.CallRecord;
+import dev.briefing.normalize.Article;
+import dev.briefing.normalize.ChineseScript;
+import dev.briefing.normalize.Paragraph;
 import dev.briefing.normalize.Script;
 import dev.briefing.pipeline.RunRecord;
 import dev.briefing.reduce.ActorType;
@@ -17,6 +20,7 @@ import dev.briefing.reduce.Briefing.Summary;
 import dev.briefing.verify.Citation;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -91,6 +95,35 @@ public final class SampleBriefing {
                         Script.SIMPLIFIED, 6),
                 new ArticleRef("a2", "立法會通過航運條例修訂", null, "articles/hk-shipping.html",
                         Script.TRADITIONAL, 4));
+    }
+
+    /**
+     * The cleaned articles behind {@link #articles()}: a1 with 6 paragraphs and a2 with 4, each
+     * cited paragraph holding its citation's quote.
+     */
+    public static List<Article> sourceArticles() {
+        return List.of(
+                article("a1", "中美经贸会谈在日内瓦举行", "新华社", "seeds/000_aeeaa0b9bae0c82b.txt", Script.SIMPLIFIED,
+                        "新华社日内瓦10月17日电",
+                        TALKS.quote() + "会谈围绕关税和市场准入等议题展开。",
+                        SPOKESMAN.quote(),
+                        US_SIDE.quote() + "该官员未透露具体细节。",
+                        NEXT_ROUND.quote(),
+                        "（完）"),
+                article("a2", "立法會通過航運條例修訂", null, "articles/hk-shipping.html", Script.TRADITIONAL,
+                        HK_VOTE.quote(),
+                        "條例草案旨在提升香港作為國際航運中心的競爭力。",
+                        "不過，" + SHIPPING.quote(),
+                        "政府表示會與業界保持溝通。"));
+    }
+
+    public static Article article(String id, String title, String source, String path, Script script,
+            String... paragraphs) {
+        List<Paragraph> list = new ArrayList<>();
+        for (int i = 0; i < paragraphs.length; i++) {
+            list.add(new Paragraph(i + 1, paragraphs[i], ChineseScript.toSimplified(paragraphs[i])));
+        }
+        return new Article(id, title, source, path, script, list);
     }
 
     public static RunRecord runRecord() {
