@@ -17,7 +17,8 @@ final class PageStyle {
             body { margin: 0; color: var(--ink); background: #fff; line-height: 1.6;
               font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC",
                 "Microsoft YaHei", "Noto Sans CJK TC", "PingFang TC", sans-serif; }
-            main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+            main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; overflow-wrap: break-word; }
+            table.actors th, table.actors td, .position, .cite .quote, .alert { overflow-wrap: anywhere; }
             h1 { font-size: 1.7rem; margin: 0 0 .25rem; }
             h1 .day { color: var(--muted); font-weight: normal; }
             h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; padding-bottom: .25rem; border-bottom: 1px solid var(--line); }
@@ -51,7 +52,7 @@ final class PageStyle {
             li.event p { margin: .1rem 0; }
             li.event:target, li.para:target { background: #eef4ff; }
             .when { font-variant-numeric: tabular-nums; color: var(--muted); }
-            .undated { font-style: italic; }
+            span.undated { font-style: italic; }
             .details, .continues { font-size: .92rem; color: var(--muted); }
             table.actors { border-collapse: collapse; width: 100%; font-size: .95rem; }
             table.actors th, table.actors td { text-align: left; vertical-align: top; padding: .4rem .5rem;
