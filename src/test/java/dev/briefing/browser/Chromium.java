@@ -65,18 +65,7 @@ public final class Chromium implements AutoCloseable {
             throw new IllegalStateException(installFailure);
         }
         try {
-            Files.createDirectories(ARTIFACTS);
-            Path log = ARTIFACTS.resolve("apt-get.log");
-            List<String> sudo = isRoot() ? List.of() : List.of("sudo", "-n");
-            run(sudo, log, "apt-get", "-o", "DPkg::Lock::Timeout=300", "update");
-            // A small CJK font (1.6 MB) with it, so the screenshots show Chinese rather than empty boxes.
-            run(sudo, log, "apt-get", "-o", "DPkg::Lock::Timeout=300", "install", "-y", "--no-install-recommends",
-                    "chromium", CJK_FONT_PACKAGE);
-            if (!Files.isExecutable(BINARY)) {
-                throw new IllegalStateException("apt-get installed chromium but " + BINARY + " is not there (see "
-                        + log.toAbsolutePath() + ")");
-            }
-            return BINARY;
+            return install(BINARY, isRoot() ? List.of() : List.of("sudo", "-n"), "apt-get");
         } catch (IllegalStateException e) {
             installFailure = e.getMessage();
             throw e;
@@ -86,6 +75,25 @@ public final class Chromium implements AutoCloseable {
                     + ". Install it with: apt-get install chromium";
             throw new IllegalStateException(installFailure, e);
         }
+    }
+
+    /**
+     * {@code apt-get update}, then the install of chromium and a CJK font, through {@code aptGet}
+     * run with {@code prefix} ({@code sudo -n} when not root); the output goes to
+     * {@code target/browser-artifacts/apt-get.log}.
+     */
+    static Path install(Path binary, List<String> prefix, String aptGet) throws IOException {
+        Files.createDirectories(ARTIFACTS);
+        Path log = ARTIFACTS.resolve("apt-get.log");
+        run(binary, prefix, log, aptGet, "-o", "DPkg::Lock::Timeout=300", "update");
+        // A small CJK font (1.6 MB) with it, so the screenshots show Chinese rather than empty boxes.
+        run(binary, prefix, log, aptGet, "-o", "DPkg::Lock::Timeout=300", "install", "-y", "--no-install-recommends",
+                "chromium", CJK_FONT_PACKAGE);
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalStateException("apt-get installed chromium but " + binary + " is not there (see "
+                    + log.toAbsolutePath() + ")");
+        }
+        return binary;
     }
 
     private static boolean isRoot() throws IOException {
@@ -99,18 +107,18 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
-    private static void run(List<String> prefix, Path log, String... command) throws IOException {
+    private static void run(Path binary, List<String> prefix, Path log, String... command) throws IOException {
         List<String> line = new ArrayList<>(prefix);
         line.addAll(List.of(command));
         ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        System.err.println("[browser tests] " + BINARY + " is missing; running: " + String.join(" ", line));
+        System.err.println("[browser tests] " + binary + " is missing; running: " + String.join(" ", line));
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new IllegalStateException("the browser tests need Debian's chromium at " + BINARY
+            throw new IllegalStateException("the browser tests need Debian's chromium at " + binary
                     + "; it is missing and '" + String.join(" ", line) + "' could not start (" + e.getMessage()
                     + "). Install it with: apt-get install chromium", e);
         }
@@ -126,7 +134,7 @@ public final class Chromium implements AutoCloseable {
             throw new IllegalStateException("interrupted while installing chromium", e);
         }
         if (process.exitValue() != 0) {
-            throw new IllegalStateException("the browser tests need Debian's chromium at " + BINARY
+            throw new IllegalStateException("the browser tests need Debian's chromium at " + binary
                     + "; '" + String.join(" ", line) + "' exited " + process.exitValue() + " (see "
                     + log.toAbsolutePath() + "). Run the tests as root or with password-less sudo, or install it"
                     + " first: apt-get install chromium");
