@@ -1,5 +1,6 @@
 package dev.briefing.render;
 
+import dev.briefing.reduce.Briefing;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -35,6 +36,16 @@ public final class HtmlIndex {
                 throw new IllegalArgumentException("day " + day + ": counts must not be negative");
             }
         }
+
+        /**
+         * The row for a day's briefing: its articles and events, and the new articles its
+         * {@code changes} name (none when it has no changes).
+         */
+        public static Day of(LocalDate day, String href, Briefing briefing) {
+            Briefing.Changes changes = briefing.changes();
+            return new Day(day, href, briefing.articles().size(), changes == null ? 0 : changes.newArticles().size(),
+                    briefing.events().size(), briefing.incomplete());
+        }
     }
 
     private HtmlIndex() {
@@ -51,8 +62,9 @@ public final class HtmlIndex {
         if (days.isEmpty()) {
             out.append("<p class=\"none\">No briefings yet.</p>\n");
         } else {
-            out.append("<table class=\"days\">\n<thead><tr><th scope=\"col\">Day</th><th scope=\"col\">Articles</th>")
-                    .append("<th scope=\"col\">New articles</th><th scope=\"col\">Events</th>")
+            out.append("<table class=\"days\">\n<thead><tr><th scope=\"col\">Day</th><th scope=\"col\" class=\"n\">")
+                    .append("Articles</th><th scope=\"col\" class=\"n\">New articles</th><th scope=\"col\" class=\"n\">")
+                    .append("Events</th>")
                     .append("<th scope=\"col\">Status</th></tr></thead>\n<tbody>\n");
             List<Day> newestFirst = days.stream().sorted(Comparator.comparing(Day::day).reversed()).toList();
             for (Day day : newestFirst) {

@@ -26,6 +26,7 @@ public final class OutputWriter {
     public static final String BRIEFING_MD = "briefing.md";
     public static final String BRIEFING_HTML = "briefing.html";
     public static final String RUN_JSON = "run.json";
+    public static final String INDEX_HTML = "index.html";
 
     private OutputWriter() {
     }
@@ -70,6 +71,25 @@ public final class OutputWriter {
                     "check that the folder is writable and the disk is not full", e);
         }
         return dir;
+    }
+
+    /**
+     * {@code dir/index.html}, the page linking the days ({@link HtmlIndex}), replaced atomically.
+     *
+     * @return the file written
+     * @throws BriefingException (exit code 1) when it cannot be written
+     */
+    public static Path writeIndex(Path dir, List<HtmlIndex.Day> days) {
+        String html = HtmlIndex.page(days);
+        Path index = dir.resolve(INDEX_HTML);
+        try {
+            Files.createDirectories(dir);
+            writeAtomically(index, html);
+        } catch (IOException e) {
+            throw new BriefingException(ExitCode.INCOMPLETE, "cannot write " + index + ": " + e,
+                    "check that the folder is writable and the disk is not full", e);
+        }
+        return index;
     }
 
     static void writeAtomically(Path target, String content) throws IOException {

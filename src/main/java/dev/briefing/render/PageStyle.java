@@ -81,7 +81,7 @@ final class PageStyle {
             blockquote { margin: .25rem 0 .25rem 1rem; }
             table.days { border-collapse: collapse; width: 100%; }
             table.days th, table.days td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); }
-            table.days td.n { text-align: right; font-variant-numeric: tabular-nums; }
+            table.days .n { text-align: right; font-variant-numeric: tabular-nums; }
             footer { margin-top: 2.5rem; font-size: .85rem; color: var(--muted); border-top: 1px solid var(--line); }
             @media print {
               main { max-width: none; padding: 0; }

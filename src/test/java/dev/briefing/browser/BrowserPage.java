@@ -63,6 +63,8 @@ public final class BrowserPage implements AutoCloseable {
             requests.clear();
             loaded = new CompletableFuture<>();
         }
+        // The mouse stays where an earlier test left it; move it off, so no hover carries over.
+        call("Input.dispatchMouseEvent", DevTools.params().put("type", "mouseMoved").put("x", 0).put("y", 0));
         JsonNode result = call("Page.navigate", DevTools.params().put("url", url));
         if (result.hasNonNull("errorText")) {
             throw new IllegalStateException("cannot load " + url + ": " + result.get("errorText").asText());

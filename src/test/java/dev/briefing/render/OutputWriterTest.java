@@ -55,6 +55,32 @@ class OutputWriterTest {
         assertEquals(briefing, BriefingJson.readBriefing(Files.readString(tmp.resolve("briefing.json"))));
     }
 
+    @Test
+    void should_write_the_index_of_days() throws Exception {
+        Path dir = tmp.resolve("briefings");
+        HtmlIndex.Day day = HtmlIndex.Day.of(java.time.LocalDate.of(2026, 11, 23), "2026-11-23/briefing.html",
+                SampleBriefing.dailyBriefing());
+
+        assertEquals(dir.resolve("index.html"), OutputWriter.writeIndex(dir, List.of(day)));
+
+        assertEquals(List.of("index.html"), names(dir));
+        assertEquals(HtmlIndex.page(List.of(day)), Files.readString(dir.resolve("index.html"), StandardCharsets.UTF_8));
+        assertEquals(new HtmlIndex.Day(java.time.LocalDate.of(2026, 11, 23), "2026-11-23/briefing.html", 2, 1, 3, true),
+                day);
+        assertEquals(0, HtmlIndex.Day.of(java.time.LocalDate.of(2026, 11, 23), "x.html", briefing).newArticles());
+    }
+
+    @Test
+    void should_say_what_to_do_when_the_index_cannot_be_written() throws Exception {
+        Path file = tmp.resolve("not-a-folder");
+        Files.writeString(file, "x");
+
+        dev.briefing.error.BriefingException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.briefing.error.BriefingException.class, () -> OutputWriter.writeIndex(file, List.of()));
+        assertEquals(dev.briefing.error.ExitCode.INCOMPLETE, e.exitCode());
+        assertTrue(e.getMessage().startsWith("cannot write " + file.resolve("index.html")), e.getMessage());
+    }
+
     private static List<String> names(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
