@@ -595,8 +595,7 @@ public final class HtmlRenderer {
 
         String articleCount(int count) {
             return switch (variant) {
-                case HANS -> count + " 篇文章";
-                case HANT -> count + " 篇文章";
+                case HANS, HANT -> count + " 篇文章";
                 case EN -> plural(count, "article");
             };
         }
