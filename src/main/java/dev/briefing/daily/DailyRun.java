@@ -116,7 +116,8 @@ public final class DailyRun {
                             + "--since " + latestOlder : "add articles to the inbox");
         }
         progress.line(day + ": " + selected.size() + " article(s), " + newIds.size() + " new; comparing with "
-                + (window.since().equals(day) ? "no earlier day" : window.since() + " through " + day.minusDays(1)));
+                + (window.since().equals(day) ? "no earlier day" : window.since().equals(day.minusDays(1))
+                        ? window.since().toString() : window.since() + " through " + day.minusDays(1)));
 
         CachingLanguageModel caching = new CachingLanguageModel(model, store);
         BriefingEngine engine = new BriefingEngine(config, caching, server, progress, clock);

@@ -415,4 +415,31 @@ class DailyCommandTest {
                 StreamSupport.stream(json("briefings/2026-11-23/briefing.json").get("articles").spliterator(), false)
                         .map(a -> a.get("id").asText()).collect(Collectors.toSet()));
     }
+
+    @Test
+    void should_print_help_for_daily_and_history_and_list_them_in_the_usage() {
+        CliRun help = cli("help", "daily");
+        assertEquals(0, help.exitCode());
+        for (String option : List.of("--inbox", "--date", "--since", "--data-dir", "--db", "--out", "--prompts")) {
+            assertTrue(help.stdout().contains(option), option + ": " + help.stdout());
+        }
+        assertTrue(cli("history", "--help").stdout().contains("--data-dir"));
+        String usage = cli("--help").stdout();
+        assertTrue(usage.contains("briefing daily --inbox DIR") && usage.contains("briefing history"), usage);
+    }
+
+    @Test
+    void should_end_in_one_line_when_ollama_is_down_and_brief_the_day_when_it_is_back() throws IOException {
+        DailySeeds.copy(work, "news", seeds.get(0));
+        CliRun down = CliRun.run(work, OllamaBackend::create, Map.of("OLLAMA_HOST", "127.0.0.1:"
+                + OllamaStubs.freePort()), "", "daily", "--inbox", "news");
+        assertEquals(3, down.exitCode(), down.stderr());
+        assertTrue(down.stderr().contains("\nerror: cannot reach Ollama at "), down.stderr());
+        assertFalse(down.stderr().contains("Exception"), down.stderr());
+        assertFalse(Files.exists(work.resolve("briefings")));
+        CliRun back = daily();
+        assertEquals(0, back.exitCode(), back.stderr());
+        assertEquals(List.of(seeds.get(0).id()), texts(json("briefings/2026-11-23/briefing.json").get("changes")
+                .get("newArticles")));
+    }
 }
