@@ -98,6 +98,17 @@ class DailyCommandTest {
         assertTrue(Files.exists(work.resolve(".briefing/briefing.db")));
         assertTrue(first.stdout().startsWith("# 简报 / Briefing"), first.stdout());
         assertTrue(first.stderr().contains("model calls: 4 sent, 0 answered from the cache"), first.stderr());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + work.resolve(".briefing/briefing.db"));
+                Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(failure IS NULL), "
+                        + "SUM(notes LIKE '%\"events\"%') FROM chunk_notes WHERE day = '2026-11-23' AND version = 1")) {
+            assertEquals(List.of(3, 3, 3), List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3)), "each chunk's notes kept");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        try (dev.briefing.store.Store store = dev.briefing.store.Store.open(work.resolve(".briefing/briefing.db"))) {
+            assertEquals(Map.of("map", 3, "synthesize", 1), store.cachedCallsByPrompt());
+        }
 
         CliRun second = daily();
         assertEquals(0, second.exitCode(), second.stderr());
