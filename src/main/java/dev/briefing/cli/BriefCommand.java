@@ -15,6 +15,9 @@ import dev.briefing.pipeline.Progress;
 import dev.briefing.render.BriefingJson;
 import dev.briefing.render.MarkdownRenderer;
 import dev.briefing.render.OutputWriter;
+import dev.briefing.store.CacheAccounting;
+import dev.briefing.store.CachingLanguageModel;
+import dev.briefing.store.Store;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -52,6 +55,9 @@ final class BriefCommand implements Main.Command {
                 .get());
         o.addOption(Option.builder().longOpt("dry-run")
                 .desc("print the prompts that would be sent and their token estimates; call nothing").get());
+        o.addOption(Option.builder().longOpt("no-cache")
+                .desc("send every call to the model; neither read nor write the call cache").get());
+        StoreFile.addOptions(o);
         o.addOption(Option.builder("q").longOpt("quiet").desc("no progress on stderr").get());
         o.addOption(Option.builder("v").longOpt("verbose").desc("stack traces and library logs on stderr").get());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").get());
@@ -64,7 +70,7 @@ final class BriefCommand implements Main.Command {
         new HelpFormatter().printHelp(new PrintWriter(text), 100, "briefing brief [options] PATH...",
                 "Brief articles: files, directories (recursively), or - for stdin.\n\n", options(), 2, 4,
                 "\nExamples:\n  briefing brief seeds/\n  briefing brief --format json --lang en seeds/a.txt seeds/b.txt\n"
-                        + "  briefing brief --dry-run seeds/\n\nExit codes: 0 ok, 1 incomplete, 2 usage or no readable "
+                        + "  briefing brief --dry-run seeds/\n  briefing brief --no-cache seeds/    ask the model again\n\nExit codes: 0 ok, 1 incomplete, 2 usage or no readable "
                         + "article, 3 Ollama unreachable or model missing, 130 interrupted.");
         io.out().print(text);
         return ExitCode.OK.code();
@@ -94,11 +100,24 @@ final class BriefCommand implements Main.Command {
         Language.resolve(config.language(), loaded.articles());
 
         Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout));
-        BriefingEngine engine = new BriefingEngine(config, backend.model(), backend.server(), progress, io.clock());
         if (line.hasOption("dry-run")) {
+            BriefingEngine engine = new BriefingEngine(config, backend.model(), backend.server(), progress, io.clock());
             return dryRun(engine, loaded, config, io);
         }
-        BriefingEngine.Outcome outcome = engine.brief(loaded.articles(), loaded.warnings());
+        BriefingEngine.Outcome outcome;
+        if (line.hasOption("no-cache")) {
+            outcome = new BriefingEngine(config, backend.model(), backend.server(), progress, io.clock())
+                    .brief(loaded.articles(), loaded.warnings());
+        } else {
+            // The cache makes a rerun after a failed chunk send only that chunk's call (and the synthesis).
+            try (Store store = Store.open(StoreFile.resolve(s, io))) {
+                CachingLanguageModel caching = new CachingLanguageModel(backend.model(), store);
+                outcome = new BriefingEngine(config, caching, backend.server(), progress, io.clock())
+                        .brief(loaded.articles(), loaded.warnings());
+                outcome = CacheAccounting.apply(outcome, caching.counts());
+                progress.line(CacheAccounting.line(caching.counts()));
+            }
+        }
         Path dir = line.hasOption("out") ? io.workDir().resolve(line.getOptionValue("out"))
                 : freshRunDir(io.workDir().resolve("briefings"), RUN_ID.format(outcome.record().startedAt()));
         OutputWriter.writeAll(dir, outcome.briefing(), outcome.record(), loaded.articles());

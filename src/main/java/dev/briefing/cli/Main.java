@@ -23,6 +23,8 @@ public final class Main {
             Usage:
               briefing brief [options] PATH...     brief articles (files, directories, or - for stdin)
               briefing summarize [options] PATH... one summary per article, key points with quotes
+              briefing daily --inbox DIR [options] the day's briefing: briefings/<day>/, new vs developing
+              briefing history                     the days briefed, with counts
               briefing models [--host URL]         list the models the Ollama server has
               briefing prompts list                list the prompt files
               briefing prompts show NAME           print a prompt file
@@ -37,6 +39,8 @@ public final class Main {
               cat article.txt | briefing brief -
               briefing summarize --length short --lang en seeds/   a sentence per article, in English
               briefing summarize --bullets seeds/003_0abb118a677dbc7b.txt   key points with their quotes
+              briefing daily --inbox news/                    writes briefings/<today>/, reuses cached calls
+              briefing daily --inbox news/ --date 2026-11-22  brief a given day
 
             Settings: a flag wins over the environment (OLLAMA_HOST, BRIEFING_MODEL), which wins
             over the defaults (127.0.0.1:11434, qwen2.5:7b).
@@ -45,7 +49,7 @@ public final class Main {
               0    ok
               1    the run failed or is incomplete (some chunks failed; the briefing says which;
                    summarize: an article could not be summarized, the others are printed)
-              2    bad usage, or no readable article
+              2    bad usage, no readable article, or a store this version cannot use
               3    the Ollama server is unreachable or the model is not pulled
               130  interrupted
             """;
@@ -113,8 +117,10 @@ public final class Main {
             case "summarize" -> new SummarizeCommand();
             case "models" -> new ModelsCommand();
             case "prompts" -> new PromptsCommand();
+            case "daily" -> new DailyCommand();
+            case "history" -> new HistoryCommand();
             default -> throw BriefingException.usage("unknown command '" + name + "'",
-                    "commands: brief, summarize, models, prompts; run 'briefing --help'");
+                    "commands: brief, summarize, daily, history, models, prompts; run 'briefing --help'");
         };
     }
 

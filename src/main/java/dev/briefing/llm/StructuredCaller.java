@@ -104,6 +104,17 @@ public final class StructuredCaller {
         }
     }
 
+    /**
+     * Whether a reply is one this caller would accept without repair: not cut off and, for a
+     * structured request, JSON that follows the request's schema. What a cache may keep.
+     */
+    public static boolean usable(ModelRequest request, ModelReply reply) {
+        if (request.schema() == null) {
+            return reply.finishReason() != FinishReason.LENGTH;
+        }
+        return evaluate(request, reply).ok();
+    }
+
     private static Attempt evaluate(ModelRequest request, ModelReply reply) {
         if (reply.finishReason() == FinishReason.LENGTH) {
             return Attempt.failed("the reply was cut off at the output limit (done_reason: length, num_predict "

@@ -53,7 +53,15 @@ public final class BriefingEngine {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public record Outcome(Briefing briefing, RunRecord record) {
+    /** @param mapResults each chunk's verified notes or failure, in chunk order (the daily store keeps them) */
+    public record Outcome(Briefing briefing, RunRecord record, List<MapResult> mapResults) {
+        public Outcome {
+            mapResults = List.copyOf(mapResults);
+        }
+
+        public Outcome(Briefing briefing, RunRecord record) {
+            this(briefing, record, List.of());
+        }
     }
 
     /** The chunks and settings a run would use, computed without calling the model. */
@@ -176,6 +184,6 @@ public final class BriefingEngine {
                         + "%d citations dropped%s", durationMs / 1000.0, meter.requests(),
                 meter.promptTokens(), meter.completionTokens(), droppedCitations,
                 incomplete ? ", INCOMPLETE (" + failed.size() + " failed)" : ""));
-        return new Outcome(briefing, record);
+        return new Outcome(briefing, record, results);
     }
 }

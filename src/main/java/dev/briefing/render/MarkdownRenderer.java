@@ -62,6 +62,7 @@ public final class MarkdownRenderer {
                 incomplete();
             }
             summary();
+            changes();
             timeline();
             actorSection();
             disagreements();
@@ -101,6 +102,47 @@ public final class MarkdownRenderer {
             }
         }
 
+        /** daily only: what is new against the earlier days compared. */
+        private void changes() {
+            Briefing.Changes changes = briefing.changes();
+            if (changes == null) {
+                return;
+            }
+            section(labels.changesTitle(changes));
+            long developing = changes.events().stream()
+                    .filter(c -> c.novelty() == Briefing.Novelty.DEVELOPING).count();
+            line(labels.changesCounts(changes.events().size() - developing, developing));
+            blank();
+            line(labels.newArticles(changes.newArticles().size()));
+            if (!changes.newArticles().isEmpty()) {
+                blank();
+                for (String id : changes.newArticles()) {
+                    ArticleRef article = articles.get(id);
+                    line("- " + (article == null ? Markdown.inline(id)
+                            : Markdown.inline(article.title()) + " (" + Markdown.inline(id) + ")"));
+                }
+            }
+        }
+
+        private String novelty(Event event) {
+            if (briefing.changes() == null) {
+                return "";
+            }
+            return briefing.changes().events().stream().filter(c -> c.event().equals(event.id())).findFirst()
+                    .map(c -> "**[" + labels.novelty(c.novelty()) + "]** ").orElse("");
+        }
+
+        private void continues(Event event) {
+            if (briefing.changes() == null) {
+                return;
+            }
+            briefing.changes().events().stream().filter(c -> c.event().equals(event.id())).findFirst()
+                    .filter(c -> !c.continues().isEmpty())
+                    .ifPresent(c -> line("  - " + labels.continues() + labels.colon + c.continues().stream()
+                            .map(e -> e.day() + " " + Markdown.inline(e.title()))
+                            .collect(Collectors.joining(labels.listSeparator))));
+        }
+
         private void timeline() {
             section(labels.timeline);
             if (briefing.events().isEmpty()) {
@@ -108,13 +150,15 @@ public final class MarkdownRenderer {
                 return;
             }
             for (Event event : briefing.events()) {
-                StringBuilder item = new StringBuilder("- **").append(when(event)).append("** — **")
+                StringBuilder item = new StringBuilder("- ").append(novelty(event)).append("**").append(when(event))
+                        .append("** — **")
                         .append(Markdown.inline(event.title())).append("**");
                 if (!event.description().isBlank()) {
                     item.append(labels.afterTitle).append(Markdown.inline(event.description()));
                 }
                 item.append(marks(event.citations()));
                 line(item.toString());
+                continues(event);
                 if (event.where() != null && !event.where().isBlank()) {
                     line("  - " + labels.where + labels.colon + Markdown.inline(event.where()));
                 }
@@ -376,6 +420,50 @@ public final class MarkdownRenderer {
 
         private static String plural(long n, String noun) {
             return n + " " + noun + (n == 1 ? "" : "s");
+        }
+
+        String changesTitle(Briefing.Changes changes) {
+            boolean none = changes.since().equals(changes.day());
+            String last = changes.day().minusDays(1).toString();
+            String range = changes.since().toString().equals(last) ? last : changes.since() + " – " + last;
+            return switch (variant) {
+                case HANS -> none ? "今日变化（无更早的简报可比）" : "与 " + range + " 相比的变化";
+                case HANT -> none ? "今日變化（無更早的簡報可比）" : "與 " + range + " 相比的變化";
+                case EN -> none ? "What changed (no earlier day compared)" : "What changed since " + range;
+            };
+        }
+
+        String changesCounts(long fresh, long developing) {
+            return switch (variant) {
+                case HANS -> "新事件 " + fresh + " 件，进展中的事件 " + developing + " 件。";
+                case HANT -> "新事件 " + fresh + " 件，進展中的事件 " + developing + " 件。";
+                case EN -> plural(fresh, "new event") + ", " + plural(developing, "developing event") + ".";
+            };
+        }
+
+        String newArticles(int n) {
+            return switch (variant) {
+                case HANS -> "今日新文章：" + n + " 篇" + (n == 0 ? "。" : "：");
+                case HANT -> "今日新文章：" + n + " 篇" + (n == 0 ? "。" : "：");
+                case EN -> n == 0 ? "No new articles today." : "New articles today (" + n + "):";
+            };
+        }
+
+        String novelty(Briefing.Novelty novelty) {
+            boolean fresh = novelty == Briefing.Novelty.NEW;
+            return switch (variant) {
+                case HANS -> fresh ? "新" : "进展";
+                case HANT -> fresh ? "新" : "進展";
+                case EN -> fresh ? "new" : "developing";
+            };
+        }
+
+        String continues() {
+            return switch (variant) {
+                case HANS -> "延续";
+                case HANT -> "延續";
+                case EN -> "Continues";
+            };
         }
 
         String type(ActorType type) {

@@ -1,0 +1,152 @@
+package dev.briefing.cli;
+
+import dev.briefing.daily.DailyRun;
+import dev.briefing.error.BriefingException;
+import dev.briefing.error.ExitCode;
+import dev.briefing.pipeline.ArticleLoader;
+import dev.briefing.pipeline.EngineConfig;
+import dev.briefing.pipeline.Language;
+import dev.briefing.pipeline.Progress;
+import dev.briefing.render.BriefingJson;
+import dev.briefing.render.MarkdownRenderer;
+import dev.briefing.store.CacheAccounting;
+import dev.briefing.store.Store;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/** {@code briefing daily}: the day's briefing over an inbox folder, with the store and call cache. */
+final class DailyCommand implements Main.Command {
+    private static final DateTimeFormatter ISO_DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    static Options options() {
+        Options o = EngineSettings.options();
+        o.addOption(Option.builder().longOpt("inbox").hasArg().argName("DIR")
+                .desc("the folder (or file) of articles; repeat for several").get());
+        o.addOption(Option.builder().longOpt("date").hasArg().argName("YYYY-MM-DD")
+                .desc("the day to brief (default today, UTC)").get());
+        o.addOption(Option.builder().longOpt("since").hasArg().argName("YYYY-MM-DD")
+                .desc("first earlier day whose articles are included and compared against (default the day before)")
+                .get());
+        o.addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR")
+                .desc("where the day folders go (default briefings/)").get());
+        StoreFile.addOptions(o);
+        o.addOption(Option.builder().longOpt("format").hasArg().argName("md|json")
+                .desc("what stdout carries (default md)").get());
+        o.addOption(Option.builder().longOpt("lang").hasArg().argName("zh|zh-Hans|zh-Hant|en")
+                .desc("language of the briefing's prose (default: the articles'); quotes stay verbatim").get());
+        o.addOption(Option.builder().longOpt("parallel").hasArg().argName("N")
+                .desc("chunks mapped at once (default " + EngineConfig.DEFAULT_PARALLEL + ")").get());
+        o.addOption(Option.builder().longOpt("chunk-tokens").hasArg().argName("TOKENS")
+                .desc("largest chunk of article text per call (default " + EngineConfig.DEFAULT_CHUNK_TOKENS + ")")
+                .get());
+        o.addOption(Option.builder("q").longOpt("quiet").desc("no progress on stderr").get());
+        o.addOption(Option.builder("v").longOpt("verbose").desc("stack traces and library logs on stderr").get());
+        o.addOption(Option.builder("h").longOpt("help").desc("this help").get());
+        return o;
+    }
+
+    @Override
+    public int help(Io io) {
+        StringWriter text = new StringWriter();
+        new HelpFormatter().printHelp(new PrintWriter(text), 100, "briefing daily --inbox DIR [options]",
+                "The day's briefing over an inbox folder: writes briefings/<day>/{briefing.json,briefing.md,run.json}, "
+                        + "marks events new or developing against earlier days, and answers every model call it has "
+                        + "answered before from the store's cache.\n\n", options(), 2, 4,
+                "\nExamples:\n  briefing daily --inbox news/\n  briefing daily --inbox news/ --date 2026-11-22\n"
+                        + "  briefing daily --inbox news/ --since 2026-11-16    a week's articles, compared with the "
+                        + "week\n\nExit codes: 0 ok, 1 incomplete, 2 usage, no article for the day, or an unusable "
+                        + "store, 3 Ollama unreachable or model missing, 130 interrupted.");
+        io.out().print(text);
+        return ExitCode.OK.code();
+    }
+
+    @Override
+    public int run(String[] args, Io io) throws ParseException {
+        CommandLine line = new DefaultParser().parse(options(), args);
+        if (line.hasOption("help")) {
+            return help(io);
+        }
+        Settings s = new Settings(line, io.env());
+        String format = s.get("format", null, "md").toLowerCase(Locale.ROOT);
+        if (!format.equals("md") && !format.equals("json")) {
+            throw BriefingException.usage("--format must be md or json, got '" + format + "'");
+        }
+        LocalDate day = line.hasOption("date") ? day("--date", line.getOptionValue("date"))
+                : LocalDate.ofInstant(io.clock().instant(), java.time.ZoneOffset.UTC);
+        LocalDate since = line.hasOption("since") ? day("--since", line.getOptionValue("since")) : null;
+        DailyRun.Window window = DailyRun.Window.of(day, since);
+        String[] inboxes = line.getOptionValues("inbox");
+        if (inboxes == null || inboxes.length == 0) {
+            throw BriefingException.usage("daily needs --inbox DIR: the folder the day's articles are in",
+                    "e.g. briefing daily --inbox news/");
+        }
+        if (!line.getArgList().isEmpty()) {
+            throw BriefingException.usage("unexpected argument '" + line.getArgList().get(0) + "'",
+                    "name the article folder with --inbox");
+        }
+        String host = s.get("host", "OLLAMA_HOST", null);
+        String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
+        EngineConfig config = EngineSettings.from(line, s, io, model);
+        int timeout = s.integer("timeout", null, 300, 1, 86_400);
+        Progress progress = line.hasOption("quiet") ? Progress.silent() : Progress.to(io.err());
+        Path outRoot = io.workDir().resolve(s.get("out", null, "briefings")).toAbsolutePath().normalize();
+
+        List<String> inputs = List.of(inboxes).stream().map(p -> io.workDir().resolve(p).toString()).toList();
+        ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
+        loaded.warnings().forEach(w -> progress.line("warning: " + w));
+        Language.resolve(config.language(), loaded.articles());
+
+        Path dbFile = StoreFile.resolve(s, io);
+        try (Store store = Store.open(dbFile)) {
+            Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout));
+            DailyRun.Result result = new DailyRun(config, backend.model(), backend.server(), store, progress,
+                    io.clock()).run(loaded, window, outRoot);
+            io.out().print(format.equals("json") ? BriefingJson.write(result.briefing()) + "\n"
+                    : MarkdownRenderer.render(result.briefing()));
+            io.out().flush();
+            progress.line(CacheAccounting.line(result.counts()));
+            Path dir = result.written().dir();
+            progress.line("wrote " + StoreFile.shown(dir, io) + "/{" + String.join(",", result.written().files())
+                    + "} (version " + result.version() + " of " + day
+                    + (result.written().previous() == null ? ""
+                            : "; the version before is in " + StoreFile.shown(result.written().previous(), io))
+                    + ")");
+            if (result.briefing().incomplete()) {
+                io.err().println("error: the briefing is incomplete: " + result.briefing().run().failedChunks().size()
+                        + " part(s) failed (listed under run.failedChunks); the rest was written");
+                io.err().println("  run the same command again: only the failed calls are sent again");
+                return ExitCode.INCOMPLETE.code();
+            }
+            return ExitCode.OK.code();
+        }
+    }
+
+    /** A day exactly as YYYY-MM-DD, a real calendar day; anything else is refused before any path is built. */
+    static LocalDate day(String option, String value) {
+        if (value == null || !value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            throw BriefingException.usage(option + " takes a day as YYYY-MM-DD, got '" + value + "'",
+                    "e.g. " + option + " 2026-11-22");
+        }
+        try {
+            return LocalDate.parse(value, ISO_DAY);
+        } catch (DateTimeParseException e) {
+            throw BriefingException.usage(option + " " + value + " is not a calendar day", "e.g. " + option
+                    + " 2026-11-22");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.briefing.cli;
+
+import dev.briefing.error.ExitCode;
+import dev.briefing.store.Store;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/** {@code briefing history}: the days briefed, from the store, one line each. */
+final class HistoryCommand implements Main.Command {
+
+    static Options options() {
+        Options o = new Options();
+        StoreFile.addOptions(o);
+        o.addOption(Option.builder("v").longOpt("verbose").desc("stack traces on stderr").get());
+        o.addOption(Option.builder("h").longOpt("help").desc("this help").get());
+        return o;
+    }
+
+    @Override
+    public int help(Io io) {
+        StringWriter text = new StringWriter();
+        new HelpFormatter().printHelp(new PrintWriter(text), 100, "briefing history [--data-dir DIR | --db FILE]",
+                "The days briefed by 'briefing daily', oldest first: articles, new articles, events, model calls sent"
+                        + " and answered from the cache, versions, and whether the latest version is incomplete.\n\n",
+                options(), 2, 4, "");
+        io.out().print(text);
+        return ExitCode.OK.code();
+    }
+
+    @Override
+    public int run(String[] args, Io io) throws ParseException {
+        CommandLine line = new DefaultParser().parse(options(), args);
+        if (line.hasOption("help")) {
+            return help(io);
+        }
+        Settings s = new Settings(line, io.env());
+        Path file = StoreFile.resolve(s, io);
+        Optional<Store> opened = Store.openExisting(file);
+        if (opened.isEmpty()) {
+            io.out().println("no days briefed yet: there is no store at " + StoreFile.shown(file, io)
+                    + " (run 'briefing daily --inbox DIR')");
+            return ExitCode.OK.code();
+        }
+        try (Store store = opened.get()) {
+            List<Store.DaySummary> days = store.history();
+            if (days.isEmpty()) {
+                io.out().println("no days briefed yet in " + StoreFile.shown(file, io)
+                        + " (run 'briefing daily --inbox DIR')");
+                return ExitCode.OK.code();
+            }
+            io.out().println(String.format(Locale.ROOT, "%-10s  %8s  %4s  %6s  %5s  %6s  %8s  %s", "day", "articles",
+                    "new", "events", "calls", "cached", "versions", "status"));
+            for (Store.DaySummary d : days) {
+                io.out().println(String.format(Locale.ROOT, "%-10s  %8d  %4d  %6d  %5d  %6d  %8d  %s", d.day(),
+                        d.articles(), d.newArticles(), d.events(), d.calls(), d.cachedCalls(), d.versions(),
+                        d.incomplete() ? "INCOMPLETE" : "complete"));
+            }
+            return ExitCode.OK.code();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.briefing.daily;
+
+import dev.briefing.error.BriefingException;
+import dev.briefing.llm.LanguageModel;
+import dev.briefing.llm.ModelServer;
+import dev.briefing.normalize.Article;
+import dev.briefing.pipeline.ArticleLoader;
+import dev.briefing.pipeline.BriefingEngine;
+import dev.briefing.pipeline.EngineConfig;
+import dev.briefing.pipeline.Progress;
+import dev.briefing.pipeline.RunRecord;
+import dev.briefing.reduce.AliasTable;
+import dev.briefing.reduce.Briefing;
+import dev.briefing.reduce.StoryContinuity;
+import dev.briefing.render.BriefingJson;
+import dev.briefing.render.MarkdownRenderer;
+import dev.briefing.render.OutputWriter;
+import dev.briefing.store.CacheAccounting;
+import dev.briefing.store.CachingLanguageModel;
+import dev.briefing.store.Store;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code briefing daily}: one day's briefing over an inbox folder, on top of the engine.
+ *
+ * <p>Which articles belong to day D: those in the inbox that the store first saw on a day
+ * from {@code since} through D ({@code since} defaults to the day before D); "new" are those
+ * first seen on D. An article's first-seen day is the day of the first daily run that read
+ * it, and never changes. The briefing's events are compared with the latest stored briefings
+ * of the days from {@code since} through D-1 ({@link StoryContinuity}), the result stored as
+ * a new version of D, and its files written to {@code <out>/<D>/} ({@link DayOutput}).
+ * Every model call goes through the store's cache.
+ */
+public final class DailyRun {
+    public static final String TOOL = "briefing daily";
+    private final EngineConfig config;
+    private final LanguageModel model;
+    private final ModelServer server;
+    private final Store store;
+    private final Progress progress;
+    private final Clock clock;
+
+    public DailyRun(EngineConfig config, LanguageModel model, ModelServer server, Store store, Progress progress,
+            Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.model = Objects.requireNonNull(model, "model");
+        this.server = Objects.requireNonNull(server, "server");
+        this.store = Objects.requireNonNull(store, "store");
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The day briefed and the first earlier day its articles and comparison reach back to. */
+    public record Window(LocalDate day, LocalDate since) {
+        public Window {
+            Objects.requireNonNull(day, "day");
+            Objects.requireNonNull(since, "since");
+            if (since.isAfter(day)) {
+                throw BriefingException.usage("--since " + since + " is after the day briefed, " + day,
+                        "give a --since on or before " + day);
+            }
+        }
+
+        /** @param since null for the default, the day before */
+        public static Window of(LocalDate day, LocalDate since) {
+            return new Window(day, since == null ? day.minusDays(1) : since);
+        }
+    }
+
+    /**
+     * @param version the version of the day in the store (1 for the first run of the day)
+     * @param counts  calls sent to the model server and answered from the cache
+     */
+    public record Result(Window window, int version, Briefing briefing, RunRecord record,
+            CachingLanguageModel.Counts counts, DayOutput.Written written) {
+    }
+
+    /**
+     * @throws BriefingException exit 2 when no inbox article falls in the window; as the engine
+     *                           otherwise (exit 3 for a missing server, ...)
+     */
+    public Result run(ArticleLoader.Loaded loaded, Window window, Path outRoot) {
+        LocalDate day = window.day();
+        List<Article> selected = new ArrayList<>();
+        List<String> newIds = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(loaded.warnings());
+        int later = 0;
+        LocalDate latestOlder = null;
+        for (Article a : loaded.articles()) {
+            LocalDate firstSeen = store.recordArticle(a, day);
+            if (firstSeen.isAfter(day)) {
+                later++;
+            } else if (firstSeen.isBefore(window.since())) {
+                latestOlder = latestOlder == null || firstSeen.isAfter(latestOlder) ? firstSeen : latestOlder;
+            } else {
+                selected.add(a);
+                if (firstSeen.equals(day)) {
+                    newIds.add(a.id());
+                }
+            }
+        }
+        if (later > 0) {
+            progress.line("note: " + later + " inbox article(s) were first seen after " + day + " and are left out");
+        }
+        if (selected.isEmpty()) {
+            throw BriefingException.usage("nothing to brief for " + day + ": none of the " + loaded.articles().size()
+                    + " inbox article(s) was first seen from " + window.since() + " through " + day,
+                    latestOlder != null ? "the latest were first seen on " + latestOlder + "; widen the window with "
+                            + "--since " + latestOlder : "add articles to the inbox");
+        }
+        progress.line(day + ": " + selected.size() + " article(s), " + newIds.size() + " new; comparing with "
+                + (window.since().equals(day) ? "no earlier day" : window.since().equals(day.minusDays(1))
+                        ? window.since().toString() : window.since() + " through " + day.minusDays(1)));
+
+        CachingLanguageModel caching = new CachingLanguageModel(model, store);
+        BriefingEngine engine = new BriefingEngine(config, caching, server, progress, clock);
+        BriefingEngine.Outcome outcome = CacheAccounting.apply(engine.brief(selected, warnings), caching.counts());
+        CachingLanguageModel.Counts counts = caching.counts();
+
+        List<StoryContinuity.EarlierDay> earlier = window.since().equals(day) ? List.of()
+                : store.latestBriefings(window.since(), day.minusDays(1)).stream()
+                        .map(s -> new StoryContinuity.EarlierDay(s.day(), s.briefing())).toList();
+        Briefing.Changes changes = new StoryContinuity(AliasTable.bundled()).changes(outcome.briefing(), day,
+                window.since(), newIds, earlier);
+        Briefing briefing = outcome.briefing().withChanges(changes);
+        RunRecord record = dailyRecord(outcome.record(), window, earlier.size());
+
+        int version = store.saveBriefing(new Store.DayBriefing(day, clock.instant(), briefing, newIds.size(),
+                counts.sent(), counts.served(), outcome.mapResults()));
+        DayOutput.Written written = DayOutput.write(outRoot, day, files(briefing, record));
+        return new Result(window, version, briefing, record, counts, written);
+    }
+
+    /**
+     * The day folder's files, by name. The HTML page is added here when its renderer is in.
+     */
+    public static Map<String, String> files(Briefing briefing, RunRecord record) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(OutputWriter.BRIEFING_JSON, BriefingJson.write(briefing) + "\n");
+        files.put(OutputWriter.BRIEFING_MD, MarkdownRenderer.render(briefing));
+        files.put(OutputWriter.RUN_JSON, BriefingJson.write(record) + "\n");
+        return files;
+    }
+
+    private static RunRecord dailyRecord(RunRecord r, Window window, int earlierDays) {
+        Map<String, Object> settings = new LinkedHashMap<>(r.settings());
+        settings.put("day", window.day().toString());
+        settings.put("since", window.since().toString());
+        settings.put("earlierDaysCompared", earlierDays);
+        return new RunRecord(TOOL, r.model(), r.host(), r.startedAt(), r.durationMs(), r.promptHashes(), settings,
+                r.calls(), r.droppedCitations(), r.droppedItems(), r.warnings());
+    }
+}

@@ -1,0 +1,136 @@
+package dev.briefing.daily;
+
+import dev.briefing.error.BriefingException;
+import dev.briefing.error.ExitCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Writes a day's files into {@code <root>/<yyyy-mm-dd>/}. The folder name is the ISO day, the
+ * file names are fixed by the caller and checked to be plain names, so nothing an article or a
+ * model wrote can steer a path; the day folder must resolve (links followed) inside the root.
+ *
+ * <p>Nothing is overwritten in place. Every new file is first written in full to a hidden
+ * temporary file in the day folder; then the files of the version before (if any) move to
+ * {@code previous/<n>/} (n = 1, 2, ... oldest first), and each new file moves into place by
+ * an atomic rename. A crash leaves the old version, or the new one, never half a file.
+ */
+public final class DayOutput {
+    static final String PREVIOUS = "previous";
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private DayOutput() {
+    }
+
+    /**
+     * @param dir      the day folder written
+     * @param previous the folder the version before was moved to, or null when there was none
+     */
+    public record Written(Path dir, List<String> files, Path previous) {
+        public Written {
+            Objects.requireNonNull(dir, "dir");
+            files = List.copyOf(files);
+        }
+    }
+
+    /**
+     * @param files file name to content, written in this order (e.g. briefing.json, briefing.md, run.json;
+     *              briefing.html slots in the same way)
+     * @throws BriefingException exit 1 when the folder cannot be written; IllegalArgumentException for a
+     *                           file name that is not a plain name (a bug in the caller)
+     */
+    public static Written write(Path root, LocalDate day, Map<String, String> files) {
+        Objects.requireNonNull(day, "day");
+        Map<String, String> checked = new LinkedHashMap<>();
+        files.forEach((name, content) -> {
+            if (!FILE_NAME.matcher(name).matches() || name.contains("..") || name.equals(PREVIOUS)) {
+                throw new IllegalArgumentException("not a plain file name: '" + name + "'");
+            }
+            checked.put(name, Objects.requireNonNull(content, name));
+        });
+        Path base = root.toAbsolutePath().normalize();
+        Path dir = base.resolve(day.toString()).normalize();
+        if (!dir.getParent().equals(base)) {
+            throw new IllegalArgumentException("day folder " + dir + " is not directly under " + base);
+        }
+        List<Path> temps = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            if (!dir.toRealPath().startsWith(base.toRealPath())) {
+                throw new BriefingException(ExitCode.INCOMPLETE, "the day folder " + dir + " leads outside " + base
+                        + " (a link?); nothing was written", "remove or rename " + dir + " and run again");
+            }
+            Map<String, Path> staged = new LinkedHashMap<>();
+            for (Map.Entry<String, String> f : checked.entrySet()) {
+                Path temp = Files.createTempFile(dir, "." + f.getKey() + ".", ".tmp");
+                temps.add(temp);
+                Files.writeString(temp, f.getValue(), StandardCharsets.UTF_8);
+                staged.put(f.getKey(), temp);
+            }
+            Path previous = keepPrevious(dir);
+            for (Map.Entry<String, Path> f : staged.entrySet()) {
+                move(f.getValue(), dir.resolve(f.getKey()));
+            }
+            return new Written(dir, List.copyOf(checked.keySet()), previous);
+        } catch (IOException e) {
+            throw new BriefingException(ExitCode.INCOMPLETE, "cannot write the briefing to " + dir + ": " + e,
+                    "check that the folder is writable and the disk is not full", e);
+        } finally {
+            for (Path temp : temps) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a leftover hidden temp file is harmless; the next run writes its own
+                }
+            }
+        }
+    }
+
+    /** Moves the current version's files (every visible regular file) to previous/<n>/. */
+    private static Path keepPrevious(Path dir) throws IOException {
+        List<Path> current = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                if (!p.getFileName().toString().startsWith(".")
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    current.add(p);
+                }
+            }
+        }
+        if (current.isEmpty()) {
+            return null;
+        }
+        Path previousRoot = dir.resolve(PREVIOUS);
+        Files.createDirectories(previousRoot);
+        int n = 1;
+        while (Files.exists(previousRoot.resolve(Integer.toString(n)), LinkOption.NOFOLLOW_LINKS)) {
+            n++;
+        }
+        Path target = Files.createDirectory(previousRoot.resolve(Integer.toString(n)));
+        for (Path p : current) {
+            Files.move(p, target.resolve(p.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        }
+        return target;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

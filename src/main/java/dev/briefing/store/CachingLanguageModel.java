@@ -1,0 +1,78 @@
+package dev.briefing.store;
+
+import dev.briefing.llm.LanguageModel;
+import dev.briefing.llm.ModelReply;
+import dev.briefing.llm.ModelRequest;
+import dev.briefing.llm.StructuredCaller;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A language model that answers a call it has answered before from the store, and stores
+ * every usable new reply the moment it arrives (committed before the caller sees it), so a
+ * rerun after a crash, a kill or a failed chunk sends only the calls that never got a usable
+ * answer. Only usable replies are kept ({@link StructuredCaller#usable}): a failure, a reply
+ * cut off at the output limit, or one that breaks its schema is asked again next time.
+ */
+public final class CachingLanguageModel implements LanguageModel {
+    private final LanguageModel delegate;
+    private final Store store;
+    private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicInteger served = new AtomicInteger();
+    private final AtomicLong promptTokens = new AtomicLong();
+    private final AtomicLong completionTokens = new AtomicLong();
+    private final Map<String, Integer> servedByPurpose = new ConcurrentHashMap<>();
+
+    public CachingLanguageModel(LanguageModel delegate, Store store) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * What the cache saved in one run.
+     *
+     * @param sent             requests that reached the model server (failed ones included)
+     * @param served           replies served from the cache instead
+     * @param promptTokens     prompt tokens of the requests sent
+     * @param completionTokens completion tokens of the requests sent
+     * @param servedByPurpose  per purpose label, replies served from the cache
+     */
+    public record Counts(int sent, int served, long promptTokens, long completionTokens,
+            Map<String, Integer> servedByPurpose) {
+        public Counts {
+            servedByPurpose = Map.copyOf(servedByPurpose);
+        }
+    }
+
+    @Override
+    public ModelReply chat(ModelRequest request) {
+        CacheKey key = CacheKey.of(delegate.modelName(), request);
+        var hit = store.cachedReply(key.value());
+        if (hit.isPresent()) {
+            served.incrementAndGet();
+            servedByPurpose.merge(request.purpose(), 1, Integer::sum);
+            return hit.get();
+        }
+        sent.incrementAndGet();
+        ModelReply reply = delegate.chat(request);
+        promptTokens.addAndGet(Math.max(0, reply.promptTokens()));
+        completionTokens.addAndGet(Math.max(0, reply.completionTokens()));
+        if (StructuredCaller.usable(request, reply)) {
+            store.putReply(new Store.CachedCall(key.value(), delegate.modelName(), key.options(), key.inputHash(),
+                    key.promptName(), key.promptHash(), request.purpose(), reply));
+        }
+        return reply;
+    }
+
+    @Override
+    public String modelName() {
+        return delegate.modelName();
+    }
+
+    public Counts counts() {
+        return new Counts(sent.get(), served.get(), promptTokens.get(), completionTokens.get(), servedByPurpose);
+    }
+}

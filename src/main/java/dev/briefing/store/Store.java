@@ -1,0 +1,470 @@
+package dev.briefing.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.briefing.error.BriefingException;
+import dev.briefing.error.ExitCode;
+import dev.briefing.llm.FinishReason;
+import dev.briefing.llm.ModelReply;
+import dev.briefing.map.MapResult;
+import dev.briefing.normalize.Article;
+import dev.briefing.normalize.Paragraph;
+import dev.briefing.reduce.Briefing;
+import dev.briefing.render.BriefingJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The embedded SQLite database behind {@code daily}, {@code history} and the model-call cache:
+ * articles with the day they were first seen, each day's briefings (every version), the
+ * verified notes per chunk, and every usable model reply. One connection, guarded so the
+ * parallel map calls can share it; every write commits at once (WAL), so a killed run keeps
+ * every reply that arrived before it died.
+ *
+ * <p>The schema is built by the numbered migrations in {@code db/migration/} (see
+ * {@link #MIGRATIONS}), each applied in its own transaction and recorded in
+ * {@code schema_version}. A database written by a newer version is refused, never altered.
+ */
+public final class Store implements AutoCloseable {
+    /** The migrations, in order; file {@code V<n>__*.sql} is the n-th. Append, never edit. */
+    public static final List<String> MIGRATIONS = List.of(
+            "V1__initial.sql",
+            "V2__prompt_columns_cached_calls_chunk_notes.sql");
+    private static final Pattern MIGRATION_NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
+
+    private final Path file;
+    private final Connection connection;
+
+    private Store(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens (creating it and its folder if missing) and migrates the store.
+     *
+     * @throws BriefingException (exit 2) when the file is not a SQLite database, cannot be
+     *                           opened, or was written by a newer version of briefing
+     */
+    public static Store open(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute.getParent());
+        } catch (IOException e) {
+            throw unusable(absolute, "cannot create its folder (" + e.getMessage() + ")", e);
+        }
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
+        } catch (SQLException e) {
+            throw unusable(absolute, reason(e), e);
+        }
+        Store store = new Store(absolute, connection);
+        try {
+            store.configure();
+            store.migrate();
+            return store;
+        } catch (SQLException e) {
+            store.close();
+            throw unusable(absolute, reason(e), e);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The store at {@code file} if it exists; never creates one (for read-only commands). */
+    public static Optional<Store> openExisting(Path file) {
+        return Files.exists(file) ? Optional.of(open(file)) : Optional.empty();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private void configure() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            // Reading the schema first turns "file is not a database" into an error here.
+            st.execute("PRAGMA journal_mode=WAL");
+            st.execute("PRAGMA busy_timeout=10000");
+            st.execute("PRAGMA foreign_keys=ON");
+        }
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                    + "applied_at TEXT NOT NULL)");
+        }
+        int current = schemaVersion();
+        if (current > MIGRATIONS.size()) {
+            throw new BriefingException(ExitCode.USAGE, "the store " + file + " was written by a newer version of "
+                    + "briefing (schema version " + current + "; this version knows up to " + MIGRATIONS.size() + ")",
+                    "upgrade briefing, or point --data-dir or --db elsewhere; the file was left as it is");
+        }
+        for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
+            apply(version, MIGRATIONS.get(version - 1));
+        }
+    }
+
+    private void apply(int version, String name) throws SQLException {
+        Matcher m = MIGRATION_NAME.matcher(name);
+        if (!m.matches() || Integer.parseInt(m.group(1)) != version) {
+            throw new IllegalStateException("migration " + name + " is not number " + version);
+        }
+        List<String> statements = statements(resource("db/migration/" + name));
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)")) {
+                ps.setInt(1, version);
+                ps.setString(2, name);
+                ps.setString(3, Instant.now().toString());
+                ps.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** A migration file's statements: full-line comments dropped, split at a semicolon ending a line. */
+    static List<String> statements(String sql) {
+        StringBuilder kept = new StringBuilder();
+        for (String line : sql.split("\n")) {
+            if (!line.strip().startsWith("--")) {
+                kept.append(line).append('\n');
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : kept.toString().split(";\\s*(\\n|$)")) {
+            if (!part.isBlank()) {
+                out.add(part.strip());
+            }
+        }
+        return out;
+    }
+
+    static String resource(String name) {
+        try (InputStream in = Store.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + name, e);
+        }
+    }
+
+    /** The highest migration applied; 0 for a new file. */
+    public synchronized int schemaVersion() {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw failed("read the schema version", e);
+        }
+    }
+
+    // ---- the model-call cache ----
+
+    /** A usable model reply and what it answered. */
+    public record CachedCall(String key, String model, String options, String inputHash, String promptName,
+            String promptHash, String purpose, ModelReply reply) {
+        public CachedCall {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(options, "options");
+            Objects.requireNonNull(inputHash, "inputHash");
+            Objects.requireNonNull(promptName, "promptName");
+            Objects.requireNonNull(promptHash, "promptHash");
+            Objects.requireNonNull(purpose, "purpose");
+            Objects.requireNonNull(reply, "reply");
+        }
+    }
+
+    public synchronized Optional<ModelReply> cachedReply(String key) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT content, prompt_tokens, completion_tokens, "
+                + "finish_reason, duration_ms FROM llm_cache WHERE cache_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ModelReply(rs.getString(1), rs.getInt(2), rs.getInt(3),
+                        FinishReason.valueOf(rs.getString(4)), rs.getLong(5)));
+            }
+        } catch (SQLException e) {
+            throw failed("read the call cache", e);
+        }
+    }
+
+    /** Stores a reply, committed before this returns; a second reply for the same key is ignored. */
+    public synchronized void putReply(CachedCall call) {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT OR IGNORE INTO llm_cache (cache_key, model, "
+                + "options, input_hash, purpose, content, prompt_tokens, completion_tokens, finish_reason, duration_ms,"
+                + " created_at, prompt_name, prompt_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ModelReply r = call.reply();
+            ps.setString(1, call.key());
+            ps.setString(2, call.model());
+            ps.setString(3, call.options());
+            ps.setString(4, call.inputHash());
+            ps.setString(5, call.purpose());
+            ps.setString(6, r.content());
+            ps.setInt(7, r.promptTokens());
+            ps.setInt(8, r.completionTokens());
+            ps.setString(9, r.finishReason().name());
+            ps.setLong(10, r.durationMs());
+            ps.setString(11, Instant.now().toString());
+            ps.setString(12, call.promptName());
+            ps.setString(13, call.promptHash());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("write to the call cache", e);
+        }
+    }
+
+    /** Cached replies per prompt name ("map", "synthesize", ...). */
+    public synchronized Map<String, Integer> cachedCallsByPrompt() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT prompt_name, COUNT(*) FROM llm_cache GROUP BY prompt_name ORDER BY prompt_name")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getInt(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw failed("read the call cache", e);
+        }
+    }
+
+    // ---- articles ----
+
+    /**
+     * Records the article as seen on {@code day} unless it is already known, and returns the
+     * day it was first seen. A first-seen day never changes afterwards: a day briefed later
+     * for an earlier date does not rewrite what was new when.
+     */
+    public synchronized LocalDate recordArticle(Article article, LocalDate day) {
+        try {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT OR IGNORE INTO articles (id, path, "
+                    + "content_hash, first_seen, title, paragraphs) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, article.id());
+                ps.setString(2, article.path());
+                ps.setString(3, Hashes.sha256(article.title() + "\n" + String.join("\n",
+                        article.paragraphs().stream().map(Paragraph::text).toList())));
+                ps.setString(4, day.toString());
+                ps.setString(5, article.title());
+                ps.setString(6, BriefingJson.mapper().writeValueAsString(
+                        article.paragraphs().stream().map(Paragraph::text).toList()));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE articles SET path = ? WHERE id = ?")) {
+                ps.setString(1, article.path());
+                ps.setString(2, article.id());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = connection.prepareStatement("SELECT first_seen FROM articles WHERE id = ?")) {
+                ps.setString(1, article.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return LocalDate.parse(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw failed("record the articles", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize paragraphs", e);
+        }
+    }
+
+    /** The cleaned paragraphs stored for an article, if known. */
+    public synchronized Optional<List<String>> paragraphs(String articleId) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT paragraphs FROM articles WHERE id = ?")) {
+            ps.setString(1, articleId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(BriefingJson.mapper().readValue(rs.getString(1), new TypeReference<List<String>>() {
+                }));
+            }
+        } catch (SQLException e) {
+            throw failed("read the articles", e);
+        } catch (JsonProcessingException e) {
+            throw failed("read the articles", new SQLException(e));
+        }
+    }
+
+    // ---- briefings ----
+
+    /**
+     * A day's briefing as the store keeps it.
+     *
+     * @param calls       requests sent to the model server for it
+     * @param cachedCalls replies served from the cache instead
+     */
+    public record DayBriefing(LocalDate day, Instant createdAt, Briefing briefing, int newArticles, int calls,
+            int cachedCalls, List<MapResult> chunkNotes) {
+        public DayBriefing {
+            Objects.requireNonNull(day, "day");
+            Objects.requireNonNull(createdAt, "createdAt");
+            Objects.requireNonNull(briefing, "briefing");
+            chunkNotes = List.copyOf(chunkNotes);
+        }
+    }
+
+    /** Stores a new version of the day's briefing, with its chunk notes, in one transaction. */
+    public synchronized int saveBriefing(DayBriefing b) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                int version;
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "SELECT COALESCE(MAX(version), 0) + 1 FROM briefings WHERE day = ?")) {
+                    ps.setString(1, b.day().toString());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        version = rs.getInt(1);
+                    }
+                }
+                try (PreparedStatement ps = connection.prepareStatement("INSERT INTO briefings (day, version, "
+                        + "created_at, model, articles, new_articles, events, calls, cached_calls, incomplete, briefing)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, b.day().toString());
+                    ps.setInt(2, version);
+                    ps.setString(3, b.createdAt().toString());
+                    ps.setString(4, b.briefing().run().model());
+                    ps.setInt(5, b.briefing().articles().size());
+                    ps.setInt(6, b.newArticles());
+                    ps.setInt(7, b.briefing().events().size());
+                    ps.setInt(8, b.calls());
+                    ps.setInt(9, b.cachedCalls());
+                    ps.setInt(10, b.briefing().incomplete() ? 1 : 0);
+                    ps.setString(11, BriefingJson.write(b.briefing()));
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = connection.prepareStatement("INSERT INTO chunk_notes (day, version, chunk,"
+                        + " article_id, failure, notes) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    for (MapResult r : b.chunkNotes()) {
+                        ps.setString(1, b.day().toString());
+                        ps.setInt(2, version);
+                        ps.setString(3, r.chunk().label());
+                        ps.setString(4, r.chunk().articleId());
+                        ps.setString(5, r.failure());
+                        ps.setString(6, BriefingJson.mapper().writeValueAsString(r.notes()));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                connection.commit();
+                return version;
+            } catch (SQLException | JsonProcessingException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failed("store the briefing", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize chunk notes", e);
+        }
+    }
+
+    /** The latest version of each day's briefing from {@code from} through {@code to}, oldest day first. */
+    public synchronized List<StoredBriefing> latestBriefings(LocalDate from, LocalDate to) {
+        List<StoredBriefing> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT b.day, b.version, b.briefing FROM briefings b "
+                + "WHERE b.day >= ? AND b.day <= ? AND b.version = (SELECT MAX(version) FROM briefings WHERE day = b.day)"
+                + " ORDER BY b.day")) {
+            ps.setString(1, from.toString());
+            ps.setString(2, to.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredBriefing(LocalDate.parse(rs.getString(1)), rs.getInt(2),
+                            BriefingJson.readBriefing(rs.getString(3))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed("read earlier briefings", e);
+        }
+    }
+
+    public record StoredBriefing(LocalDate day, int version, Briefing briefing) {
+    }
+
+    /** One line of {@code briefing history}: a day's latest briefing and how many versions it has. */
+    public record DaySummary(LocalDate day, int versions, Instant createdAt, String model, int articles,
+            int newArticles, int events, int calls, int cachedCalls, boolean incomplete) {
+    }
+
+    /** Every day briefed, oldest first. */
+    public synchronized List<DaySummary> history() {
+        List<DaySummary> out = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT b.day, "
+                + "(SELECT COUNT(*) FROM briefings WHERE day = b.day), b.created_at, b.model, b.articles, "
+                + "b.new_articles, b.events, b.calls, b.cached_calls, b.incomplete FROM briefings b "
+                + "WHERE b.version = (SELECT MAX(version) FROM briefings WHERE day = b.day) ORDER BY b.day")) {
+            while (rs.next()) {
+                out.add(new DaySummary(LocalDate.parse(rs.getString(1)), rs.getInt(2), Instant.parse(rs.getString(3)),
+                        rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9),
+                        rs.getInt(10) != 0));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed("read the history", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Every write has committed already; nothing is lost by a failed close.
+        }
+    }
+
+    private BriefingException failed(String what, SQLException e) {
+        return new BriefingException(ExitCode.INCOMPLETE, "cannot " + what + " in " + file + ": " + reason(e),
+                "check that the disk is not full and no other program holds the file", e);
+    }
+
+    private static BriefingException unusable(Path file, String why, Throwable cause) {
+        return new BriefingException(ExitCode.USAGE, "cannot use " + file + " as the briefing store: " + why,
+                "point --data-dir or --db at another file, or move this one away", cause);
+    }
+
+    private static String reason(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // "[SQLITE_NOTADB] File opened that is not a database file (file is not a database)"
+        return message.replaceFirst("^\\[SQLITE_\\w+]\\s*", "").strip();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.briefing.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.briefing.daily.DailySeeds;
+import dev.briefing.normalize.Article;
+import dev.briefing.ollama.OllamaStubs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code briefing brief} with the call cache: a rerun after a failed chunk sends only what failed. */
+class BriefCacheTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private WireMockServer ollama;
+    private List<Article> seeds;
+    @TempDir
+    Path work;
+
+    @BeforeEach
+    void start() throws IOException {
+        seeds = DailySeeds.articles();
+        ollama = DailySeeds.ollama(seeds);
+        DailySeeds.copy(work, "seeds", seeds.toArray(Article[]::new));
+    }
+
+    @AfterEach
+    void stop() {
+        ollama.stop();
+    }
+
+    private CliRun brief(String... extra) {
+        String[] args = new String[extra.length + 1];
+        args[0] = "brief";
+        System.arraycopy(extra, 0, args, 1, extra.length);
+        return CliRun.run(work, OllamaBackend::create, Map.of("OLLAMA_HOST", OllamaStubs.baseUrl(ollama),
+                "BRIEFING_RETRY_BASE_MS", "1"), "", args);
+    }
+
+    private List<String> callsAndReset() {
+        List<String> calls = DailySeeds.calls(ollama, seeds);
+        ollama.resetRequests();
+        return calls;
+    }
+
+    @Test
+    void should_send_only_the_failed_chunk_and_the_synthesis_when_rerun() throws IOException {
+        DailySeeds.stubMap(ollama, seeds.get(1), OllamaStubs.runnerCrashed());
+        CliRun broken = brief("-q", "-o", "out1", "seeds");
+        assertEquals(1, broken.exitCode(), broken.stderr());
+        assertTrue(broken.stderr().contains("error: the briefing is incomplete"), broken.stderr());
+        List<String> first = callsAndReset();
+        assertEquals(3, first.stream().filter(c -> c.equals("map " + seeds.get(1).id())).count(), "sent 3 times");
+
+        DailySeeds.stubMap(ollama, seeds.get(1), DailySeeds.chat(DailySeeds.fixture("map-002.json")));
+        CliRun fixed = brief("-o", "out2", "seeds");
+        assertEquals(0, fixed.exitCode(), fixed.stderr());
+        assertEquals(List.of("map " + seeds.get(1).id(), "synthesize").stream().sorted().toList(), callsAndReset());
+        assertTrue(fixed.stderr().contains("model calls: 2 sent, 2 answered from the cache"), fixed.stderr());
+        JsonNode b = JSON.readTree(Files.readString(work.resolve("out2/briefing.json")));
+        assertFalse(b.get("incomplete").asBoolean());
+        assertEquals(2, b.get("run").get("calls").asInt());
+        assertFalse(b.has("changes"), "brief has no day to compare with");
+        assertTrue(Files.exists(work.resolve(".briefing/briefing.db")));
+    }
+
+    @Test
+    void should_bypass_the_cache_with_no_cache_and_honour_the_data_dir() throws IOException {
+        assertEquals(0, brief("-q", "-o", "out1", "--data-dir", "state", "seeds").exitCode());
+        assertEquals(4, callsAndReset().size());
+        assertTrue(Files.exists(work.resolve("state/briefing.db")));
+        CliRun bypass = brief("-q", "-o", "out2", "--no-cache", "seeds");
+        assertEquals(0, bypass.exitCode(), bypass.stderr());
+        assertEquals(4, callsAndReset().size());
+        assertEquals(0, brief("-q", "-o", "out3", "--data-dir", "state", "seeds").exitCode());
+        assertEquals(List.of(), callsAndReset());
+        assertFalse(Files.exists(work.resolve(".briefing")), "--no-cache opens no store");
+    }
+}

@@ -1,0 +1,456 @@
+package dev.briefing.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.briefing.daily.DailySeeds;
+import dev.briefing.normalize.Article;
+import dev.briefing.ollama.OllamaStubs;
+import dev.briefing.render.BriefingSchema;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code briefing daily} and {@code briefing history} through the real CLI and LangChain4j's
+ * Ollama client against WireMock; the clock is fixed at 2026-11-23.
+ */
+class DailyCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static List<Article> seeds;
+    private WireMockServer ollama;
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void loadSeeds() {
+        seeds = DailySeeds.articles();
+    }
+
+    @BeforeEach
+    void start() {
+        ollama = DailySeeds.ollama(seeds);
+    }
+
+    @AfterEach
+    void stop() {
+        ollama.stop();
+    }
+
+    private CliRun cli(String... args) {
+        return CliRun.run(work, OllamaBackend::create, Map.of("OLLAMA_HOST", OllamaStubs.baseUrl(ollama),
+                "BRIEFING_RETRY_BASE_MS", "1"), "", args);
+    }
+
+    private CliRun daily(String... extra) {
+        List<String> args = new ArrayList<>(List.of("daily", "--inbox", "news"));
+        args.addAll(List.of(extra));
+        CliRun run = cli(args.toArray(String[]::new));
+        return run;
+    }
+
+    private List<String> callsAndReset() {
+        List<String> calls = DailySeeds.calls(ollama, seeds);
+        ollama.resetRequests();
+        return calls;
+    }
+
+    private JsonNode json(String relative) throws IOException {
+        return JSON.readTree(Files.readString(work.resolve(relative)));
+    }
+
+    private static String map(int seed) {
+        return "map " + seeds.get(seed).id();
+    }
+
+    @Test
+    void should_brief_the_day_into_its_folder_then_answer_an_unchanged_rerun_without_a_model_call() throws IOException {
+        DailySeeds.copy(work, "news", seeds.toArray(Article[]::new));
+        CliRun first = daily();
+        assertEquals(0, first.exitCode(), first.stderr());
+        assertEquals(List.of(map(0), map(1), map(2), "synthesize").stream().sorted().toList(), callsAndReset());
+        String json = Files.readString(work.resolve("briefings/2026-11-23/briefing.json"));
+        BriefingSchema.assertValid(json);
+        assertTrue(Files.exists(work.resolve("briefings/2026-11-23/briefing.md")));
+        assertTrue(Files.exists(work.resolve("briefings/2026-11-23/run.json")));
+        assertTrue(Files.exists(work.resolve(".briefing/briefing.db")));
+        assertTrue(first.stdout().startsWith("# 简报 / Briefing"), first.stdout());
+        assertTrue(first.stderr().contains("model calls: 4 sent, 0 answered from the cache"), first.stderr());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + work.resolve(".briefing/briefing.db"));
+                Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(failure IS NULL), "
+                        + "SUM(notes LIKE '%\"events\"%') FROM chunk_notes WHERE day = '2026-11-23' AND version = 1")) {
+            assertEquals(List.of(3, 3, 3), List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3)), "each chunk's notes kept");
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        try (dev.briefing.store.Store store = dev.briefing.store.Store.open(work.resolve(".briefing/briefing.db"))) {
+            assertEquals(Map.of("map", 3, "synthesize", 1), store.cachedCallsByPrompt());
+        }
+
+        CliRun second = daily();
+        assertEquals(0, second.exitCode(), second.stderr());
+        assertEquals(List.of(), callsAndReset());
+        assertTrue(second.stderr().contains("model calls: 0 sent, 4 answered from the cache"), second.stderr());
+        JsonNode b = json("briefings/2026-11-23/briefing.json");
+        assertEquals(0, b.get("run").get("calls").asInt());
+        assertEquals(0, b.get("run").get("promptTokens").asInt());
+        JsonNode run = json("briefings/2026-11-23/run.json");
+        assertEquals("briefing daily", run.get("tool").asText());
+        assertEquals(4, run.get("settings").get("callsFromCache").asInt());
+        assertEquals(0, run.get("settings").get("callsSent").asInt());
+        assertTrue(run.get("calls").get(0).get("outcome").asText().endsWith("(from cache)"), run.toString());
+        // The same briefing, answered from the cache: the events and summary do not change.
+        JsonNode before = JSON.readTree(json);
+        assertEquals(before.get("events"), b.get("events"));
+        assertEquals(before.get("summary"), b.get("summary"));
+        // The first version was kept, not overwritten.
+        assertEquals(json, Files.readString(work.resolve("briefings/2026-11-23/previous/1/briefing.json")));
+    }
+
+    @Test
+    void should_map_only_the_added_article_and_redo_the_synthesis() throws IOException {
+        DailySeeds.copy(work, "news", seeds.get(0), seeds.get(1));
+        assertEquals(0, daily().exitCode());
+        assertEquals(List.of(map(0), map(1), "synthesize").stream().sorted().toList(), callsAndReset());
+        DailySeeds.copy(work, "news", seeds.get(2));
+        CliRun rerun = daily();
+        assertEquals(0, rerun.exitCode(), rerun.stderr());
+        assertEquals(List.of(map(2), "synthesize").stream().sorted().toList(), callsAndReset());
+        assertEquals(3, json("briefings/2026-11-23/briefing.json").get("articles").size());
+        assertTrue(rerun.stderr().contains("model calls: 2 sent, 2 answered from the cache"), rerun.stderr());
+    }
+
+    @Test
+    void should_resend_only_the_calls_of_an_edited_prompt() throws IOException {
+        DailySeeds.copy(work, "news", seeds.toArray(Article[]::new));
+        Path prompts = work.resolve("myprompts");
+        Files.createDirectories(prompts);
+        try (Stream<Path> files = Files.list(Path.of("prompts"))) {
+            for (Path p : files.toList()) {
+                Files.copy(p, prompts.resolve(p.getFileName()));
+            }
+        }
+        assertEquals(0, daily("--prompts", "myprompts").exitCode());
+        assertEquals(4, callsAndReset().size());
+
+        edit(prompts.resolve("synthesize.md"), "## OUTPUT INSTRUCTIONS\n", "## OUTPUT INSTRUCTIONS\n\n- Keep the summary under 200 characters.\n");
+        assertEquals(0, daily("--prompts", "myprompts").exitCode());
+        assertEquals(List.of("synthesize"), callsAndReset());
+
+        // The map prompt changed: every chunk is asked again; the replies (and so the notes the
+        // synthesis reads) are the same, so the synthesis is not.
+        edit(prompts.resolve("map-chunk.md"), "## OUTPUT INSTRUCTIONS\n", "## OUTPUT INSTRUCTIONS\n\n- Prefer short quotes.\n");
+        assertEquals(0, daily("--prompts", "myprompts").exitCode());
+        assertEquals(List.of(map(0), map(1), map(2)).stream().sorted().toList(), callsAndReset());
+
+        assertEquals(0, daily("--prompts", "myprompts").exitCode());
+        assertEquals(List.of(), callsAndReset());
+    }
+
+    private static void edit(Path file, String anchor, String replacement) throws IOException {
+        String text = Files.readString(file);
+        assertTrue(text.contains(anchor), file.toString());
+        Files.writeString(file, text.replace(anchor, replacement));
+    }
+
+    @Test
+    void should_ask_again_for_another_model_and_keep_both_models_answers() throws IOException {
+        DailySeeds.copy(work, "news", seeds.toArray(Article[]::new));
+        assertEquals(0, daily().exitCode());
+        assertEquals(4, callsAndReset().size());
+        CliRun other = daily("-m", DailySeeds.OTHER_MODEL);
+        assertEquals(0, other.exitCode(), other.stderr());
+        assertEquals(4, callsAndReset().size());
+        assertEquals(0, daily().exitCode());
+        assertEquals(0, daily("-m", DailySeeds.OTHER_MODEL).exitCode());
+        assertEquals(List.of(), callsAndReset());
+    }
+
+    @Test
+    void should_mark_what_is_new_and_what_continues_an_earlier_day() throws IOException {
+        DailySeeds.copy(work, "news", seeds.get(0), seeds.get(1));
+        CliRun yesterday = daily("--date", "2026-11-22");
+        assertEquals(0, yesterday.exitCode(), yesterday.stderr());
+        JsonNode first = json("briefings/2026-11-22/briefing.json");
+        assertEquals(List.of(seeds.get(0).id(), seeds.get(1).id()), texts(first.get("changes").get("newArticles")));
+        first.get("changes").get("events").forEach(e -> assertEquals("new", e.get("novelty").asText(), e.toString()));
+        assertEquals("2026-11-21", first.get("changes").get("since").asText());
+
+        DailySeeds.copy(work, "news", seeds.get(2));
+        CliRun today = daily();
+        assertEquals(0, today.exitCode(), today.stderr());
+        String json = Files.readString(work.resolve("briefings/2026-11-23/briefing.json"));
+        BriefingSchema.assertValid(json);
+        JsonNode b = JSON.readTree(json);
+        JsonNode changes = b.get("changes");
+        assertEquals("2026-11-23", changes.get("day").asText());
+        assertEquals("2026-11-22", changes.get("since").asText());
+        assertEquals(List.of(seeds.get(2).id()), texts(changes.get("newArticles")));
+        assertEquals(3, b.get("articles").size(), "yesterday's articles stay in the window");
+
+        Set<String> yesterdayTitles = new HashSet<>();
+        first.get("events").forEach(e -> yesterdayTitles.add(e.get("title").asText()));
+        Map<String, JsonNode> eventsById = new HashMap<>();
+        b.get("events").forEach(e -> eventsById.put(e.get("id").asText(), e));
+        assertEquals(b.get("events").size(), changes.get("events").size());
+        int fresh = 0;
+        int developing = 0;
+        for (JsonNode change : changes.get("events")) {
+            JsonNode event = eventsById.get(change.get("event").asText());
+            Set<String> cited = new HashSet<>();
+            event.get("citations").forEach(c -> cited.add(c.get("article").asText()));
+            if (cited.equals(Set.of(seeds.get(2).id()))) {
+                // Article 003's own events (Trump disappointed with Putin, the budget cut, the
+                // NATO demand) share actors with yesterday's but say something else.
+                assertEquals("new", change.get("novelty").asText(), event.toString());
+                assertEquals(0, change.get("continues").size());
+                fresh++;
+            } else {
+                assertFalse(cited.contains(seeds.get(2).id()), event.toString());
+                assertEquals("developing", change.get("novelty").asText(), event.toString());
+                for (JsonNode earlier : change.get("continues")) {
+                    assertEquals("2026-11-22", earlier.get("day").asText());
+                    assertTrue(yesterdayTitles.contains(earlier.get("title").asText()), earlier.toString());
+                }
+                assertTrue(texts(change.get("continues")).size() >= 0);
+                assertTrue(StreamSupport.stream(change.get("continues").spliterator(), false)
+                        .anyMatch(c -> c.get("title").asText().equals(event.get("title").asText())), change.toString());
+                developing++;
+            }
+        }
+        assertEquals(3, fresh, changes.toString());
+        assertTrue(developing >= 6, changes.toString());
+
+        String md = Files.readString(work.resolve("briefings/2026-11-23/briefing.md"));
+        assertTrue(md.contains("## 与 2026-11-22 相比的变化"), md);
+        assertTrue(md.contains("新事件 3 件，进展中的事件 " + developing + " 件。"), md);
+        assertTrue(md.contains("今日新文章：1 篇：\n\n- " + "從") || md.contains("今日新文章：1 篇："), md);
+        assertTrue(md.contains("(" + seeds.get(2).id() + ")"), md);
+        assertEquals(3, count(md, "- **[新]** "), md);
+        assertEquals(developing, count(md, "- **[进展]** "), md);
+        assertTrue(md.contains("  - 延续：2026-11-22 "), md);
+
+        CliRun history = cli("history");
+        assertEquals(0, history.exitCode(), history.stderr());
+        List<String> lines = history.stdout().lines().toList();
+        assertEquals(3, lines.size(), history.stdout());
+        assertTrue(lines.get(0).startsWith("day "), lines.get(0));
+        assertEquals(List.of("2026-11-22", "2", "2", Integer.toString(first.get("events").size()), "3", "0", "1",
+                "complete"), List.of(lines.get(1).trim().split("\\s+")));
+        assertEquals(List.of("2026-11-23", "3", "1", Integer.toString(b.get("events").size()), "2", "2", "1",
+                "complete"), List.of(lines.get(2).trim().split("\\s+")));
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.isTextual() ? n.asText() : n.toString()));
+        return out;
+    }
+
+    @Test
+    void should_widen_the_window_with_since_and_say_when_a_day_has_nothing_new() throws IOException {
+        DailySeeds.copy(work, "news", seeds.get(0));
+        assertEquals(0, daily("--date", "2026-11-20").exitCode());
+        callsAndReset();
+        CliRun nothing = daily("--date", "2026-11-23");
+        assertEquals(2, nothing.exitCode(), nothing.stderr());
+        assertTrue(nothing.stderr().contains("error: nothing to brief for 2026-11-23: none of the 1 inbox article(s) "
+                + "was first seen from 2026-11-22 through 2026-11-23"), nothing.stderr());
+        assertTrue(nothing.stderr().contains("widen the window with --since 2026-11-20"), nothing.stderr());
+        assertFalse(Files.exists(work.resolve("briefings/2026-11-23")));
+        assertEquals(List.of(), callsAndReset());
+
+        CliRun wide = daily("--since", "2026-11-20");
+        assertEquals(0, wide.exitCode(), wide.stderr());
+        JsonNode changes = json("briefings/2026-11-23/briefing.json").get("changes");
+        assertEquals("2026-11-20", changes.get("since").asText());
+        assertEquals(0, changes.get("newArticles").size());
+        changes.get("events").forEach(e -> assertEquals("developing", e.get("novelty").asText()));
+        assertEquals(List.of(), callsAndReset(), "the map and synthesis of 2026-11-20 are answered from the cache");
+    }
+
+    @Test
+    void should_refuse_a_date_that_is_not_a_plain_iso_day_before_writing_anything() throws IOException {
+        DailySeeds.copy(work, "news", seeds.get(0));
+        for (String bad : List.of("../../etc", "2026-11-23/../../escape", "2026-11-23/x", "..", "2026-13-01",
+                "2026-02-30", "20261123", "+2026-11-23", "2026-11-23 ", "2026-1-3", "")) {
+            CliRun run = daily("--date", bad);
+            assertEquals(2, run.exitCode(), bad + ": " + run.stderr());
+            assertTrue(run.stderr().startsWith("error: --date "), run.stderr());
+            assertEquals(2, run.stderr().lines().count(), run.stderr());
+        }
+        CliRun since = daily("--since", "../2026-11-01");
+        assertEquals(2, since.exitCode());
+        assertTrue(since.stderr().startsWith("error: --since takes a day as YYYY-MM-DD"), since.stderr());
+        CliRun after = daily("--since", "2026-11-24");
+        assertEquals(2, after.exitCode());
+        assertTrue(after.stderr().contains("error: --since 2026-11-24 is after the day briefed, 2026-11-23"),
+                after.stderr());
+        try (Stream<Path> all = Files.walk(work)) {
+            assertEquals(List.of(), all.filter(p -> !p.startsWith(work.resolve("news")) && !p.equals(work)).toList());
+        }
+        assertEquals(List.of(), callsAndReset());
+    }
+
+    @Test
+    void should_keep_every_output_inside_the_day_folder_whatever_the_articles_say() throws IOException {
+        Files.createDirectories(work.resolve("news/a..b"));
+        String text = "../../../../tmp/escape-title\n来源：../../outside\n\n"
+                + "第一段写着 ../../../etc/passwd 和 briefings/2026-11-22/briefing.json。\n\n第二段。\n";
+        Files.writeString(work.resolve("news/a..b/x..%2F..%2Fy.txt"), text, StandardCharsets.UTF_8);
+        ollama.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/api/chat").atPriority(10)
+                .willReturn(DailySeeds.chat("{\"events\":[],\"actors\":[],\"claims\":[],\"openQuestions\":[]}")));
+        CliRun run = daily();
+        assertEquals(0, run.exitCode(), run.stderr());
+        try (Stream<Path> all = Files.walk(work)) {
+            List<String> written = all.filter(Files::isRegularFile).filter(p -> !p.startsWith(work.resolve("news")))
+                    .map(p -> work.relativize(p).toString()).filter(p -> !p.startsWith(".briefing/")).sorted().toList();
+            assertEquals(List.of("briefings/2026-11-23/briefing.json", "briefings/2026-11-23/briefing.md",
+                    "briefings/2026-11-23/run.json"), written);
+        }
+    }
+
+    @Test
+    void should_say_clearly_when_the_inbox_has_no_article() throws IOException {
+        Files.createDirectories(work.resolve("news"));
+        CliRun empty = daily();
+        assertEquals(2, empty.exitCode());
+        assertTrue(empty.stderr().startsWith("error: no readable article in "), empty.stderr());
+        CliRun missing = cli("daily");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.stderr().startsWith("error: daily needs --inbox DIR"), missing.stderr());
+        assertFalse(Files.exists(work.resolve(".briefing")), "no store for a run that had nothing to do");
+    }
+
+    @Test
+    void should_refuse_a_store_that_is_not_a_database_and_leave_it_untouched() throws IOException {
+        DailySeeds.copy(work, "news", seeds.get(0));
+        Files.writeString(work.resolve("notes.db"), "not a database\n".repeat(100));
+        CliRun run = daily("--db", "notes.db");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.stderr().startsWith("error: cannot use " + work.resolve("notes.db") + " as the briefing store: "),
+                run.stderr());
+        assertTrue(run.stderr().contains("point --data-dir or --db at another file"), run.stderr());
+        assertFalse(run.stderr().contains("Exception"), run.stderr());
+        assertEquals("not a database\n".repeat(100), Files.readString(work.resolve("notes.db")));
+        CliRun history = cli("history", "--db", "notes.db");
+        assertEquals(2, history.exitCode());
+        assertEquals(List.of(), callsAndReset());
+    }
+
+    @Test
+    void should_refuse_a_store_from_a_newer_version() throws Exception {
+        DailySeeds.copy(work, "news", seeds.get(0));
+        CliRun first = daily("--data-dir", "state");
+        assertEquals(0, first.exitCode(), first.stderr());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + work.resolve("state/briefing.db"));
+                Statement st = c.createStatement()) {
+            st.execute("INSERT INTO schema_version VALUES (7, 'V7__future.sql', '2027-01-01T00:00:00Z')");
+        }
+        CliRun run = cli("daily", "--inbox", "news", "--data-dir", "state");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.stderr().contains("was written by a newer version of briefing (schema version 7"), run.stderr());
+        CliRun history = CliRun.run(work, OllamaBackend::create, Map.of("BRIEFING_DATA_DIR", "state"), "", "history");
+        assertEquals(2, history.exitCode());
+        assertTrue(history.stderr().contains("newer version of briefing"), history.stderr());
+    }
+
+    @Test
+    void should_say_so_when_no_day_was_briefed_yet() throws IOException {
+        CliRun none = cli("history");
+        assertEquals(0, none.exitCode());
+        assertEquals("no days briefed yet: there is no store at .briefing/briefing.db (run 'briefing daily --inbox DIR')\n",
+                none.stdout());
+        assertFalse(Files.exists(work.resolve(".briefing")));
+        // An existing but empty store says the same, in other words.
+        Files.createDirectories(work.resolve(".briefing"));
+        dev.briefing.store.Store.open(work.resolve(".briefing/briefing.db")).close();
+        CliRun empty = cli("history");
+        assertEquals(0, empty.exitCode());
+        assertTrue(empty.stdout().startsWith("no days briefed yet in .briefing/briefing.db"), empty.stdout());
+    }
+
+    @Test
+    void should_mark_an_interrupted_day_incomplete_in_history_and_finish_it_on_rerun() throws IOException {
+        DailySeeds.copy(work, "news", seeds.toArray(Article[]::new));
+        DailySeeds.stubMap(ollama, seeds.get(1), OllamaStubs.runnerCrashed());
+        CliRun broken = daily();
+        assertEquals(1, broken.exitCode(), broken.stderr());
+        assertTrue(broken.stderr().contains("only the failed calls are sent again"), broken.stderr());
+        callsAndReset();
+        String history = cli("history").stdout();
+        assertTrue(history.lines().skip(1).findFirst().orElseThrow().endsWith("INCOMPLETE"), history);
+
+        DailySeeds.stubMap(ollama, seeds.get(1), DailySeeds.chat(DailySeeds.fixture("map-002.json")));
+        CliRun fixed = daily();
+        assertEquals(0, fixed.exitCode(), fixed.stderr());
+        assertEquals(List.of(map(1), "synthesize").stream().sorted().toList(), callsAndReset());
+        String after = cli("history").stdout();
+        assertTrue(after.lines().skip(1).findFirst().orElseThrow().trim().split("\\s+")[6].equals("2"), after);
+        assertTrue(after.lines().skip(1).findFirst().orElseThrow().endsWith(" complete"), after);
+        assertTrue(Files.exists(work.resolve("briefings/2026-11-23/previous/1/briefing.json")));
+        assertTrue(json("briefings/2026-11-23/previous/1/briefing.json").get("incomplete").asBoolean());
+        assertFalse(json("briefings/2026-11-23/briefing.json").get("incomplete").asBoolean());
+        assertEquals(Set.of(seeds.get(0).id(), seeds.get(1).id(), seeds.get(2).id()),
+                StreamSupport.stream(json("briefings/2026-11-23/briefing.json").get("articles").spliterator(), false)
+                        .map(a -> a.get("id").asText()).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void should_print_help_for_daily_and_history_and_list_them_in_the_usage() {
+        CliRun help = cli("help", "daily");
+        assertEquals(0, help.exitCode());
+        for (String option : List.of("--inbox", "--date", "--since", "--data-dir", "--db", "--out", "--prompts")) {
+            assertTrue(help.stdout().contains(option), option + ": " + help.stdout());
+        }
+        assertTrue(cli("history", "--help").stdout().contains("--data-dir"));
+        String usage = cli("--help").stdout();
+        assertTrue(usage.contains("briefing daily --inbox DIR") && usage.contains("briefing history"), usage);
+    }
+
+    @Test
+    void should_end_in_one_line_when_ollama_is_down_and_brief_the_day_when_it_is_back() throws IOException {
+        DailySeeds.copy(work, "news", seeds.get(0));
+        CliRun down = CliRun.run(work, OllamaBackend::create, Map.of("OLLAMA_HOST", "127.0.0.1:"
+                + OllamaStubs.freePort()), "", "daily", "--inbox", "news");
+        assertEquals(3, down.exitCode(), down.stderr());
+        assertTrue(down.stderr().contains("\nerror: cannot reach Ollama at "), down.stderr());
+        assertFalse(down.stderr().contains("Exception"), down.stderr());
+        assertFalse(Files.exists(work.resolve("briefings")));
+        CliRun back = daily();
+        assertEquals(0, back.exitCode(), back.stderr());
+        assertEquals(List.of(seeds.get(0).id()), texts(json("briefings/2026-11-23/briefing.json").get("changes")
+                .get("newArticles")));
+    }
+}

@@ -1,0 +1,174 @@
+package dev.briefing.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.briefing.error.BriefingException;
+import dev.briefing.error.ExitCode;
+import dev.briefing.llm.FinishReason;
+import dev.briefing.llm.ModelReply;
+import dev.briefing.normalize.Article;
+import dev.briefing.normalize.Paragraph;
+import dev.briefing.normalize.Script;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreTest {
+    @TempDir
+    Path dir;
+
+    private static Store.CachedCall call(String key, String content) {
+        return new Store.CachedCall(key, "qwen2.5:7b", "{}", "in", "map", "ph", "map 000 chunk 1/1",
+                new ModelReply(content, 120, 30, FinishReason.STOP, 900));
+    }
+
+    @Test
+    void should_create_the_schema_by_numbered_migrations_and_record_each() throws Exception {
+        Path file = dir.resolve("nested/briefing.db");
+        try (Store store = Store.open(file)) {
+            assertEquals(Store.MIGRATIONS.size(), store.schemaVersion());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT version, name FROM schema_version ORDER BY version")) {
+            List<String> applied = new ArrayList<>();
+            while (rs.next()) {
+                applied.add(rs.getInt(1) + " " + rs.getString(2));
+            }
+            assertEquals(List.of("1 V1__initial.sql", "2 V2__prompt_columns_cached_calls_chunk_notes.sql"), applied);
+            try (ResultSet mode = st.executeQuery("PRAGMA journal_mode")) {
+                assertEquals("wal", mode.getString(1));
+            }
+        }
+    }
+
+    @Test
+    void should_number_migrations_one_to_n_with_a_resource_for_each() {
+        Pattern name = Pattern.compile("V(\\d+)__.+\\.sql");
+        for (int i = 0; i < Store.MIGRATIONS.size(); i++) {
+            Matcher m = name.matcher(Store.MIGRATIONS.get(i));
+            assertTrue(m.matches(), Store.MIGRATIONS.get(i));
+            assertEquals(i + 1, Integer.parseInt(m.group(1)));
+            assertFalse(Store.statements(Store.resource("db/migration/" + Store.MIGRATIONS.get(i))).isEmpty());
+        }
+    }
+
+    @Test
+    void should_migrate_a_version_1_database_and_keep_its_rows() throws Exception {
+        Path file = dir.resolve("v1.db");
+        // A store as the first release left it: only V1 applied, one cached reply, one article.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                    + "applied_at TEXT NOT NULL)");
+            for (String sql : Store.statements(Store.resource("db/migration/V1__initial.sql"))) {
+                st.execute(sql);
+            }
+            st.execute("INSERT INTO schema_version VALUES (1, 'V1__initial.sql', '2026-11-01T00:00:00Z')");
+            st.execute("INSERT INTO llm_cache (cache_key, model, options, input_hash, purpose, content, prompt_tokens,"
+                    + " completion_tokens, finish_reason, duration_ms, created_at) VALUES ('k1', 'qwen2.5:7b', '{}', "
+                    + "'h', 'synthesize', '{\"a\":1}', 10, 5, 'STOP', 7, '2026-11-01T00:00:00Z')");
+            st.execute("INSERT INTO articles VALUES ('a1', 'news/a.txt', 'h', '2026-11-01', 'T', '[\"p1\"]')");
+            st.execute("INSERT INTO briefings (day, version, created_at, model, articles, new_articles, events, calls,"
+                    + " incomplete, briefing) VALUES ('2026-11-01', 1, '2026-11-01T08:00:00Z', 'qwen2.5:7b', 1, 1, 0,"
+                    + " 2, 0, '{}')");
+        }
+        try (Store store = Store.open(file)) {
+            assertEquals(2, store.schemaVersion());
+            assertEquals("{\"a\":1}", store.cachedReply("k1").orElseThrow().content());
+            assertEquals(List.of("p1"), store.paragraphs("a1").orElseThrow());
+            // V2's columns exist and the old rows got their defaults.
+            assertEquals(java.util.Map.of("", 1), store.cachedCallsByPrompt());
+            Store.DaySummary day = store.history().get(0);
+            assertEquals(LocalDate.parse("2026-11-01"), day.day());
+            assertEquals(0, day.cachedCalls());
+            assertEquals(2, day.calls());
+            store.putReply(call("k2", "{}"));
+            assertEquals(java.util.Map.of("", 1, "map", 1), store.cachedCallsByPrompt());
+        }
+    }
+
+    @Test
+    void should_refuse_a_database_from_a_newer_version_and_leave_it_alone() throws Exception {
+        Path file = dir.resolve("future.db");
+        try (Store store = Store.open(file)) {
+            store.putReply(call("k", "{}"));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO schema_version VALUES (99, 'V99__future.sql', '2027-01-01T00:00:00Z')");
+        }
+        BriefingException e = assertThrows(BriefingException.class, () -> Store.open(file));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().contains("newer version of briefing (schema version 99; this version knows up to "
+                + Store.MIGRATIONS.size() + ")"), e.getMessage());
+        assertTrue(e.hint().contains("upgrade briefing"), e.hint());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            assertEquals(99, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void should_refuse_a_file_that_is_not_a_database_with_one_clear_line() throws Exception {
+        Path file = dir.resolve("notes.db");
+        Files.writeString(file, "these are my notes, not a database\n".repeat(200), StandardCharsets.UTF_8);
+        BriefingException e = assertThrows(BriefingException.class, () -> Store.open(file));
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().startsWith("cannot use " + file + " as the briefing store: "), e.getMessage());
+        assertTrue(e.getMessage().contains("not a database"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        assertEquals("these are my notes, not a database\n".repeat(200), Files.readString(file));
+    }
+
+    @Test
+    void should_keep_a_reply_once_and_serve_it_back_exactly() {
+        try (Store store = Store.open(dir.resolve("b.db"))) {
+            assertTrue(store.cachedReply("k").isEmpty());
+            store.putReply(call("k", "{\"events\":[]}"));
+            store.putReply(call("k", "{\"other\":1}"));
+            ModelReply reply = store.cachedReply("k").orElseThrow();
+            assertEquals(new ModelReply("{\"events\":[]}", 120, 30, FinishReason.STOP, 900), reply);
+        }
+        try (Store reopened = Store.open(dir.resolve("b.db"))) {
+            assertEquals("{\"events\":[]}", reopened.cachedReply("k").orElseThrow().content());
+        }
+    }
+
+    @Test
+    void should_keep_the_first_seen_day_of_an_article() {
+        Article a = new Article("abc", "标题", null, "news/a.txt", Script.SIMPLIFIED,
+                List.of(new Paragraph(1, "第一段。", "第一段。"), new Paragraph(2, "第二段。", "第二段。")));
+        try (Store store = Store.open(dir.resolve("c.db"))) {
+            assertEquals(LocalDate.parse("2026-11-22"), store.recordArticle(a, LocalDate.parse("2026-11-22")));
+            assertEquals(LocalDate.parse("2026-11-22"), store.recordArticle(a, LocalDate.parse("2026-11-23")));
+            assertEquals(LocalDate.parse("2026-11-22"), store.recordArticle(a, LocalDate.parse("2026-11-20")));
+            assertEquals(List.of("第一段。", "第二段。"), store.paragraphs("abc").orElseThrow());
+        }
+    }
+
+    @Test
+    void should_not_create_a_store_when_only_reading() {
+        assertTrue(Store.openExisting(dir.resolve("none.db")).isEmpty());
+        assertFalse(Files.exists(dir.resolve("none.db")));
+    }
+
+    @Test
+    void should_split_migration_statements_at_line_ending_semicolons_only() {
+        assertEquals(List.of("CREATE TABLE a (x TEXT DEFAULT 'a;b')", "CREATE TABLE b (y INTEGER)"),
+                Store.statements("-- a comment; with a semicolon;\nCREATE TABLE a (x TEXT DEFAULT 'a;b');\n\n"
+                        + "CREATE TABLE b (y INTEGER);\n"));
+    }
+}
