@@ -13,7 +13,7 @@ import java.util.Map;
 import org.apache.commons.cli.ParseException;
 
 /**
- * The command line: {@code briefing brief|summarize|models|prompts}. The one place that maps
+ * The command line: {@code briefing brief|summarize|ask|models|prompts}. The one place that maps
  * exceptions to messages and exit codes, and the only caller of System.exit.
  */
 public final class Main {
@@ -23,6 +23,8 @@ public final class Main {
             Usage:
               briefing brief [options] PATH...     brief articles (files, directories, or - for stdin)
               briefing summarize [options] PATH... one summary per article, key points with quotes
+              briefing ask [options] QUESTION PATH...  answer a question from the articles, with quotes
+              briefing ask [options] PATH...       an interactive session: questions from stdin, follow-ups
               briefing models [--host URL]         list the models the Ollama server has
               briefing prompts list                list the prompt files
               briefing prompts show NAME           print a prompt file
@@ -37,6 +39,8 @@ public final class Main {
               cat article.txt | briefing brief -
               briefing summarize --length short --lang en seeds/   a sentence per article, in English
               briefing summarize --bullets seeds/003_0abb118a677dbc7b.txt   key points with their quotes
+              briefing ask "特朗普为何对普京转向强硬？" seeds/         a cited answer; sources with quotes
+              briefing ask --json "What did Putin tell Trump on the October 16 call?" seeds/
 
             Settings: a flag wins over the environment (OLLAMA_HOST, BRIEFING_MODEL), which wins
             over the defaults (127.0.0.1:11434, qwen2.5:7b).
@@ -63,7 +67,7 @@ public final class Main {
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
                 StandardCharsets.UTF_8);
         int code = run(args, System.in, out, err, System.getenv(), OllamaBackend::create, Clock.systemUTC(),
-                Path.of("").toAbsolutePath());
+                Path.of("").toAbsolutePath(), System.console() != null);
         out.flush();
         err.flush();
         System.exit(code);
@@ -72,7 +76,13 @@ public final class Main {
     /** Runs one command and returns its exit code; never exits the JVM. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
             Backend.Factory backends, Clock clock, Path workDir) {
-        Io io = new Io(in, out, err, env, backends, clock, workDir);
+        return run(args, in, out, err, env, backends, clock, workDir, false);
+    }
+
+    /** @param terminal stdout is a terminal (answers and summaries stream as they are generated) */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+            Backend.Factory backends, Clock clock, Path workDir, boolean terminal) {
+        Io io = new Io(in, out, err, env, backends, clock, workDir, terminal);
         boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
         try {
             if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
@@ -111,10 +121,11 @@ public final class Main {
         return switch (name) {
             case "brief" -> new BriefCommand();
             case "summarize" -> new SummarizeCommand();
+            case "ask" -> new AskCommand();
             case "models" -> new ModelsCommand();
             case "prompts" -> new PromptsCommand();
             default -> throw BriefingException.usage("unknown command '" + name + "'",
-                    "commands: brief, summarize, models, prompts; run 'briefing --help'");
+                    "commands: brief, summarize, ask, models, prompts; run 'briefing --help'");
         };
     }
 

@@ -1,0 +1,429 @@
+package dev.briefing.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.briefing.ask.Answer;
+import dev.briefing.ask.AnswerSentence;
+import dev.briefing.ask.Asker;
+import dev.briefing.ask.Conversation;
+import dev.briefing.ask.Passage;
+import dev.briefing.embed.BgeSmallZhEmbedder;
+import dev.briefing.error.BriefingException;
+import dev.briefing.error.ExitCode;
+import dev.briefing.error.ModelCallException;
+import dev.briefing.llm.CallRecord;
+import dev.briefing.llm.CallSettings;
+import dev.briefing.llm.ModelInfo;
+import dev.briefing.llm.StructuredCaller;
+import dev.briefing.llm.UsageMeter;
+import dev.briefing.pipeline.ArticleLoader;
+import dev.briefing.pipeline.EngineConfig;
+import dev.briefing.pipeline.Language;
+import dev.briefing.pipeline.Progress;
+import dev.briefing.reduce.AliasTable;
+import dev.briefing.render.BriefingJson;
+import dev.briefing.retrieve.PassageIndex;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/**
+ * {@code briefing ask}: a question answered from the articles, each sentence citing the
+ * passages it rests on with verified quotes; with no question, a session reading questions
+ * from stdin, where follow-ups are read with the conversation so far.
+ */
+final class AskCommand implements Main.Command {
+    static final int DEFAULT_K = 8;
+    static final String UNSUPPORTED = "[unsupported]";
+
+    static Options options() {
+        Options o = EngineSettings.options();
+        o.addOption(Option.builder("k").hasArg().argName("N")
+                .desc("passages retrieved and shown to the model (default " + DEFAULT_K + ")").get());
+        o.addOption(Option.builder().longOpt("json")
+                .desc("print JSON: {question, answer, answerable, sentences, citations, passages, run}; one object "
+                        + "per line in a session").get());
+        o.addOption(Option.builder().longOpt("lang").hasArg().argName("zh|zh-Hans|zh-Hant|en")
+                .desc("language of the answer (default: the question's); quotes stay verbatim").get());
+        o.addOption(DataDir.option());
+        o.addOption(Option.builder("q").longOpt("quiet").desc("no progress or warnings on stderr").get());
+        o.addOption(Option.builder("v").longOpt("verbose")
+                .desc("the search queries, each dropped citation, stack traces and library logs on stderr").get());
+        o.addOption(Option.builder("h").longOpt("help").desc("this help").get());
+        return o;
+    }
+
+    @Override
+    public int help(Io io) {
+        StringWriter text = new StringWriter();
+        new HelpFormatter().printHelp(new PrintWriter(text), 100, "briefing ask [options] [QUESTION] PATH...",
+                "Answer a question from articles (files or directories), citing them with verified quotes. "
+                        + "Without a question (the first argument names an existing file or directory), read "
+                        + "questions from stdin, one per line, with follow-ups; an empty line or end of input ends "
+                        + "the session.\n\n", options(), 2, 4,
+                "\nExamples:\n  briefing ask \"特朗普为何对普京转向强硬？\" seeds/\n"
+                        + "  briefing ask --json \"What did Putin tell Trump on the October 16 call?\" seeds/\n"
+                        + "  briefing ask seeds/\n"
+                        + "\nThe paragraphs are indexed under the data directory (--data-dir, BRIEFING_DATA_DIR, "
+                        + "default .briefing/) and the index follows the articles given.\n"
+                        + "\nExit codes: 0 ok (also when the articles do not contain the answer), 1 the answer call "
+                        + "failed, 2 usage or no readable article, 3 Ollama unreachable or model missing, 130 "
+                        + "interrupted.");
+        io.out().print(text);
+        return ExitCode.OK.code();
+    }
+
+    @Override
+    public int run(String[] args, Io io) throws ParseException {
+        CommandLine line = new DefaultParser().parse(options(), args);
+        if (line.hasOption("help")) {
+            return help(io);
+        }
+        Settings s = new Settings(line, io.env());
+        int k = s.integer("k", null, DEFAULT_K, 1, 50);
+        boolean json = line.hasOption("json");
+        boolean verbose = line.hasOption("verbose");
+        String host = s.get("host", "OLLAMA_HOST", null);
+        String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
+        EngineConfig config = EngineSettings.from(line, s, io, model);
+        int timeout = s.integer("timeout", null, 300, 1, 86_400);
+        Progress progress = line.hasOption("quiet") ? Progress.silent() : Progress.to(io.err());
+
+        List<String> positional = line.getArgList();
+        if (positional.isEmpty()) {
+            throw BriefingException.usage("no articles: give a question and the article files or directories",
+                    "e.g. briefing ask \"特朗普为何对普京转向强硬？\" seeds/");
+        }
+        boolean session = isPath(positional.get(0), io);
+        String question = session ? null : positional.get(0);
+        List<String> paths = session ? positional : positional.subList(1, positional.size());
+        if (question != null && question.isBlank()) {
+            throw BriefingException.usage("the question is empty");
+        }
+        if (paths.isEmpty()) {
+            throw BriefingException.usage("no articles to ask about: name files or directories after the question",
+                    "'" + positional.get(0) + "' is not a file or directory; if it is the question, add the articles");
+        }
+        if (session && paths.contains("-")) {
+            throw BriefingException.usage("a session reads its questions from stdin, so the articles cannot come "
+                    + "from '-'", "give the question as the first argument, or the articles as files");
+        }
+        List<String> inputs = paths.stream().map(p -> p.equals("-") ? p : io.workDir().resolve(p).toString()).toList();
+        ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
+        loaded.warnings().forEach(w -> progress.line("warning: " + w));
+        if (line.hasOption("lang")) {
+            Language.resolve(line.getOptionValue("lang"), loaded.articles());
+        }
+
+        Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout));
+        backend.server().ensureReachable();
+        ModelInfo info = backend.server().show(model);
+        int numCtx = Math.min(info.contextLength(), config.numCtx());
+        if (config.numPredict() >= numCtx) {
+            throw BriefingException.usage("the model's context (" + info.contextLength() + ") is too small for "
+                    + "--num-predict " + config.numPredict(), "lower --num-predict");
+        }
+        CallSettings settings = new CallSettings(numCtx, config.numPredict(), config.temperature(), config.seed());
+
+        Path indexDir = DataDir.resolve(s, io).resolve("index");
+        long started = System.nanoTime();
+        try (PassageIndex index = PassageIndex.open(indexDir, BgeSmallZhEmbedder.shared())) {
+            PassageIndex.SyncReport sync = index.sync(loaded.articles());
+            reportSync(sync, loaded.articles().size(), started, progress);
+            UsageMeter meter = new UsageMeter();
+            Asker asker = new Asker(index, loaded.articles(), new StructuredCaller(backend.model(), config.retry(),
+                    meter), config.prompts().get("ask-query"), config.prompts().get("ask-answer"), settings,
+                    AliasTable.bundled(), k);
+            Session run = new Session(io, asker, meter, line.getOptionValue("lang"), loaded, json, verbose, progress,
+                    model, k);
+            if (!session) {
+                run.answer(question, Conversation.empty(), false);
+                return ExitCode.OK.code();
+            }
+            return run.interactive();
+        }
+    }
+
+    private static void reportSync(PassageIndex.SyncReport sync, int articles, long started, Progress progress) {
+        if (sync.rebuiltBecause() != null) {
+            progress.line("index rebuilt: " + sync.rebuiltBecause());
+        }
+        String changes = sync.touched() ? String.format(Locale.ROOT, " (%d added, %d changed, %d removed; %d "
+                + "paragraphs indexed)", sync.added(), sync.changed(), sync.removed(), sync.paragraphsIndexed())
+                : " (up to date)";
+        progress.line(String.format(Locale.ROOT, "index: %d article%s%s in %.1fs", articles, articles == 1 ? "" : "s",
+                changes, (System.nanoTime() - started) / 1e9));
+    }
+
+    private static boolean isPath(String arg, Io io) {
+        if (arg.equals("-")) {
+            return false;
+        }
+        try {
+            return Files.exists(io.workDir().resolve(arg));
+        } catch (java.nio.file.InvalidPathException notAPath) {
+            return false;
+        }
+    }
+
+    /** One command run: answers questions and prints them, keeping the conversation. */
+    private static final class Session {
+        private final Io io;
+        private final Asker asker;
+        private final UsageMeter meter;
+        private final String lang;
+        private final ArticleLoader.Loaded loaded;
+        private final boolean json;
+        private final boolean verbose;
+        private final Progress progress;
+        private final String model;
+        private final int k;
+
+        Session(Io io, Asker asker, UsageMeter meter, String lang, ArticleLoader.Loaded loaded, boolean json,
+                boolean verbose, Progress progress, String model, int k) {
+            this.io = io;
+            this.asker = asker;
+            this.meter = meter;
+            this.lang = lang;
+            this.loaded = loaded;
+            this.json = json;
+            this.verbose = verbose;
+            this.progress = progress;
+            this.model = model;
+            this.k = k;
+        }
+
+        int interactive() {
+            BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
+            Conversation conversation = Conversation.empty();
+            int failed = 0;
+            while (true) {
+                io.err().print("? ");
+                io.err().flush();
+                String question;
+                try {
+                    question = in.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (question == null || question.isBlank()) {
+                    break;
+                }
+                try {
+                    Answer answer = answer(question.strip(), conversation, true);
+                    conversation = conversation.with(answer.question(), plainText(answer));
+                } catch (ModelCallException e) {
+                    // One failed answer does not end the session; the exit code says it happened.
+                    failed++;
+                    io.err().println("error: " + e.getMessage());
+                    io.err().println("  ask again, or rephrase the question");
+                }
+                if (!json) {
+                    io.out().println();
+                    io.out().flush();
+                }
+            }
+            return failed > 0 ? ExitCode.INCOMPLETE.code() : ExitCode.OK.code();
+        }
+
+        Answer answer(String question, Conversation conversation, boolean jsonLine) {
+            Language language = lang != null ? Language.resolve(lang, loaded.articles()) : Asker.languageOf(question);
+            int callsBefore = meter.calls().size();
+            long started = System.nanoTime();
+            Printer printer = json || !io.terminal() ? null : new Printer(io);
+            Answer answer = asker.ask(question, conversation, language.promptName(), printer);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            List<CallRecord> calls = meter.calls().subList(callsBefore, meter.calls().size());
+            if (verbose) {
+                progress.line("queries: " + String.join(" | ", answer.queries()));
+                answer.sentences().forEach(se -> se.problems().forEach(p -> progress.line("dropped citation: " + p)));
+            }
+            answer.warnings().forEach(w -> progress.line("warning: " + w));
+            if (answer.unsupportedSentences() > 0) {
+                progress.line("warning: " + answer.unsupportedSentences() + " sentence(s) marked " + UNSUPPORTED
+                        + ": none of their quotes is in the passages they cite" + (verbose ? "" : " (-v for details)"));
+            }
+            if (json) {
+                io.out().print(json(answer, calls, millis, jsonLine) + "\n");
+            } else {
+                int shown = printer == null ? 0 : printer.shown;
+                io.out().print(text(answer, language, shown));
+            }
+            io.out().flush();
+            progress.line(String.format(Locale.ROOT, "answered in %.1fs: %d calls, %d prompt + %d completion tokens, "
+                            + "%d passages, %d citations dropped", millis / 1e3,
+                    calls.stream().mapToInt(CallRecord::attempts).sum(),
+                    calls.stream().mapToLong(CallRecord::promptTokens).sum(),
+                    calls.stream().mapToLong(CallRecord::completionTokens).sum(), answer.passages().size(),
+                    answer.droppedCitations()));
+            return answer;
+        }
+
+        private ObjectNode json(Answer a, List<CallRecord> calls, long millis) {
+            ObjectMapper mapper = BriefingJson.mapper();
+            ObjectNode root = mapper.createObjectNode();
+            root.put("question", a.question());
+            root.put("answer", plainText(a));
+            root.put("answerable", a.answerable());
+            ArrayNode sentences = root.putArray("sentences");
+            for (AnswerSentence se : a.sentences()) {
+                ObjectNode n = sentences.addObject();
+                n.put("text", se.text());
+                n.put("supported", se.supported());
+                ArrayNode refs = n.putArray("citations");
+                se.citations().stream().map(AnswerSentence.Cited::passage).distinct().forEach(refs::add);
+            }
+            ArrayNode citations = root.putArray("citations");
+            for (AnswerSentence.Cited c : cited(a)) {
+                Passage p = a.passages().get(c.passage() - 1);
+                citations.addObject().put("passage", c.passage()).put("article", p.article()).put("path", p.path())
+                        .put("paragraph", p.paragraph()).put("quote", c.citation().quote());
+            }
+            ArrayNode passages = root.putArray("passages");
+            for (Passage p : a.passages()) {
+                passages.addObject().put("number", p.number()).put("article", p.article()).put("path", p.path())
+                        .put("paragraph", p.paragraph()).put("score", Math.round(p.score() * 1e6) / 1e6)
+                        .put("text", p.text());
+            }
+            ObjectNode run = root.putObject("run");
+            run.put("model", model);
+            run.put("k", k);
+            ArrayNode queries = run.putArray("queries");
+            a.queries().forEach(queries::add);
+            run.put("calls", calls.stream().mapToInt(CallRecord::attempts).sum());
+            run.put("promptTokens", calls.stream().mapToLong(CallRecord::promptTokens).sum());
+            run.put("completionTokens", calls.stream().mapToLong(CallRecord::completionTokens).sum());
+            run.put("durationMs", millis);
+            run.put("unsupportedSentences", a.unsupportedSentences());
+            run.put("droppedCitations", a.droppedCitations());
+            ArrayNode callList = run.putArray("modelCalls");
+            for (CallRecord c : calls) {
+                callList.addObject().put("purpose", c.purpose()).put("durationMs", c.durationMs())
+                        .put("promptTokens", c.promptTokens()).put("completionTokens", c.completionTokens())
+                        .put("attempts", c.attempts()).put("outcome", c.outcome());
+            }
+            ArrayNode warnings = run.putArray("warnings");
+            a.warnings().forEach(warnings::add);
+            return root;
+        }
+
+        private String json(Answer a, List<CallRecord> calls, long millis, boolean oneLine) {
+            ObjectMapper mapper = BriefingJson.mapper();
+            try {
+                ObjectNode node = json(a, calls, millis);
+                return oneLine ? mapper.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(node) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write answer JSON", e);
+            }
+        }
+    }
+
+    /** Shows each verified sentence on a terminal as soon as it is complete. */
+    private static final class Printer implements Asker.Listener {
+        private final Io io;
+        int shown;
+
+        Printer(Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public void sentence(AnswerSentence sentence) {
+            io.out().print(sentenceLine(sentence));
+            io.out().flush();
+            shown++;
+        }
+
+        @Override
+        public void restart(String reason) {
+            if (shown > 0) {
+                io.out().println();
+                io.out().flush();
+                io.err().println("warning: " + reason + "; the answer below replaces the lines above");
+            }
+            shown = 0;
+        }
+    }
+
+    static String sentenceLine(AnswerSentence s) {
+        String markers = s.supported() ? " " + s.citations().stream().map(c -> "[" + c.passage() + "]").distinct()
+                .collect(Collectors.joining()) : " " + UNSUPPORTED;
+        return s.text() + markers + "\n";
+    }
+
+    /** The answer as printed, from sentence {@code from} on (those before were already shown). */
+    static String text(Answer a, Language language, int from) {
+        StringBuilder out = new StringBuilder();
+        if (!a.answerable()) {
+            return noAnswer(language) + "\n";
+        }
+        for (int i = from; i < a.sentences().size(); i++) {
+            out.append(sentenceLine(a.sentences().get(i)));
+        }
+        List<AnswerSentence.Cited> cited = cited(a);
+        if (!cited.isEmpty()) {
+            out.append("\nSources:\n");
+            Map<Integer, List<String>> quotes = new LinkedHashMap<>();
+            cited.stream().sorted(java.util.Comparator.comparingInt(AnswerSentence.Cited::passage))
+                    .forEach(c -> quotes.computeIfAbsent(c.passage(), n -> new ArrayList<>()).add(c.citation().quote()));
+            for (Map.Entry<Integer, List<String>> e : quotes.entrySet()) {
+                Passage p = a.passages().get(e.getKey() - 1);
+                out.append("[").append(p.number()).append("] ").append(p.path()).append(" P").append(p.paragraph())
+                        .append(": ").append(e.getValue().stream().distinct().map(q -> "「" + q + "」")
+                                .collect(Collectors.joining(" "))).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    static String noAnswer(Language language) {
+        return switch (language.code()) {
+            case "zh-Hans" -> "所给文章没有回答这个问题。";
+            case "zh-Hant" -> "所給文章沒有回答這個問題。";
+            default -> "The articles do not answer this question.";
+        };
+    }
+
+    /** The answer's text for the conversation: sentences, or the no-answer line. */
+    static String plainText(Answer a) {
+        if (!a.answerable()) {
+            return "(the articles do not answer this question)";
+        }
+        return a.sentences().stream().map(AnswerSentence::text).collect(Collectors.joining(" "));
+    }
+
+    /** Every verified citation, in sentence order, each passage and quote once. */
+    static List<AnswerSentence.Cited> cited(Answer a) {
+        List<AnswerSentence.Cited> out = new ArrayList<>();
+        for (AnswerSentence s : a.sentences()) {
+            for (AnswerSentence.Cited c : s.citations()) {
+                if (!out.contains(c)) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+}
