@@ -265,7 +265,7 @@ final class AskCommand implements Main.Command {
                         + ": none of their quotes is in the passages they cite" + (verbose ? "" : " (-v for details)"));
             }
             if (json) {
-                io.out().print(json(answer, calls, millis, jsonLine) + "\n");
+                io.out().print(json(answer, language, calls, millis, jsonLine) + "\n");
             } else {
                 int shown = printer == null ? 0 : printer.shown;
                 io.out().print(text(answer, language, shown));
@@ -280,11 +280,11 @@ final class AskCommand implements Main.Command {
             return answer;
         }
 
-        private ObjectNode json(Answer a, List<CallRecord> calls, long millis) {
+        private ObjectNode json(Answer a, Language language, List<CallRecord> calls, long millis) {
             ObjectMapper mapper = BriefingJson.mapper();
             ObjectNode root = mapper.createObjectNode();
             root.put("question", a.question());
-            root.put("answer", plainText(a));
+            root.put("answer", a.answerable() ? plainText(a) : noAnswer(language));
             root.put("answerable", a.answerable());
             ArrayNode sentences = root.putArray("sentences");
             for (AnswerSentence se : a.sentences()) {
@@ -328,10 +328,10 @@ final class AskCommand implements Main.Command {
             return root;
         }
 
-        private String json(Answer a, List<CallRecord> calls, long millis, boolean oneLine) {
+        private String json(Answer a, Language language, List<CallRecord> calls, long millis, boolean oneLine) {
             ObjectMapper mapper = BriefingJson.mapper();
             try {
-                ObjectNode node = json(a, calls, millis);
+                ObjectNode node = json(a, language, calls, millis);
                 return oneLine ? mapper.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(node) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node);
             } catch (JsonProcessingException e) {
