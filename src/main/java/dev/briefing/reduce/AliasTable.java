@@ -17,11 +17,12 @@ import java.util.Optional;
  */
 public final class AliasTable {
     private final Map<String, String> groupByKey;
-    private final Map<String, List<String>> namesByGroup;
+    /** Each group's names, in the order of the file (kept for a deterministic expansion order). */
+    private final List<List<String>> namesByGroup;
 
     private AliasTable(Map<String, String> groupByKey, Map<String, List<String>> namesByGroup) {
         this.groupByKey = Map.copyOf(groupByKey);
-        this.namesByGroup = Map.copyOf(namesByGroup);
+        this.namesByGroup = List.copyOf(namesByGroup.values());
     }
 
     public static AliasTable bundled() {
@@ -68,7 +69,7 @@ public final class AliasTable {
         String folded = NameKey.of(text);
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         List<String> out = new java.util.ArrayList<>();
-        for (List<String> names : namesByGroup.values()) {
+        for (List<String> names : namesByGroup) {
             boolean mentioned = names.stream().anyMatch(n -> isLatin(n) ? mentionsWord(text, lower, n)
                     : folded.contains(NameKey.of(n)));
             if (mentioned) {

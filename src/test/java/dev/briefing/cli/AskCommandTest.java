@@ -25,9 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code briefing ask} in-process: stdout, stderr, exit codes, the index on disk. */
 class AskCommandTest {
-    /** One data directory for the tests over the seeds: the seeds are indexed once, then found up to date. */
-    @TempDir
-    static Path data;
+    /** The tests over the seeds share one data directory: the seeds are indexed once, then found up to date. */
+    private static final Path data = dev.briefing.retrieve.SeedsIndexed.dataDir();
     @TempDir
     Path work;
     private AskingModel model = new AskingModel();
