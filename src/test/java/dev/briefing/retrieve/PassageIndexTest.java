@@ -200,6 +200,21 @@ class PassageIndexTest {
         assertTrue(e.hint().contains("--data-dir"), e.hint());
     }
 
+    @Test
+    void should_say_another_process_is_updating_the_index_when_its_lock_is_held() throws IOException {
+        Article a = article("aaaaaaaaaaaa", "a.txt", "乌克兰总统泽连斯基访问白宫。");
+        Path dir = own.resolve("locked");
+        try (PassageIndex index = PassageIndex.open(dir, null);
+                var other = new org.apache.lucene.index.IndexWriter(
+                        org.apache.lucene.store.FSDirectory.open(dir.resolve("lucene")),
+                        new org.apache.lucene.index.IndexWriterConfig())) {
+            BriefingException e = assertThrows(BriefingException.class, () -> index.sync(List.of(a)));
+            assertEquals(ExitCode.INCOMPLETE, e.exitCode());
+            assertEquals("the index in " + dir + " is being updated by another briefing process", e.getMessage());
+            assertEquals("wait for it to finish, or use another --data-dir", e.hint());
+        }
+    }
+
     static Article article(String id, String path, String... paragraphs) {
         List<Paragraph> ps = new ArrayList<>();
         for (int i = 0; i < paragraphs.length; i++) {
