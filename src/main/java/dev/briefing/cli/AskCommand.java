@@ -232,7 +232,7 @@ final class AskCommand implements Main.Command {
                 }
                 try {
                     Answer answer = answer(question.strip(), conversation, true);
-                    conversation = conversation.with(answer.question(), plainText(answer));
+                    conversation = conversation.with(answer.question(), remembered(answer));
                 } catch (ModelCallException e) {
                     // One failed answer does not end the session; the exit code says it happened.
                     failed++;
@@ -406,12 +406,22 @@ final class AskCommand implements Main.Command {
         };
     }
 
-    /** The answer's text for the conversation: sentences, or the no-answer line. */
+    /** The answer's sentences as one text (JSON's "answer"). */
     static String plainText(Answer a) {
+        return a.sentences().stream().map(AnswerSentence::text).collect(Collectors.joining(" "));
+    }
+
+    /**
+     * What the session remembers of an answer for follow-ups: its supported sentences only, so
+     * an unsupported claim does not become the premise of the next question.
+     */
+    static String remembered(Answer a) {
         if (!a.answerable()) {
             return "(the articles do not answer this question)";
         }
-        return a.sentences().stream().map(AnswerSentence::text).collect(Collectors.joining(" "));
+        String supported = a.sentences().stream().filter(AnswerSentence::supported).map(AnswerSentence::text)
+                .collect(Collectors.joining(" "));
+        return supported.isEmpty() ? "(no sentence of the answer was supported by the articles)" : supported;
     }
 
     /** Every verified citation, in sentence order, each passage and quote once. */

@@ -180,6 +180,17 @@ class AskCommandTest {
     }
 
     @Test
+    void should_not_carry_unsupported_sentences_into_the_follow_up() {
+        model.mode(AskingModel.Mode.BAD_CITATIONS).rewrites("特朗普 普京");
+        CliRun r = CliRun.run(work, up(), env(), "特朗普为何对普京转向强硬？\n然后呢？\n", "ask", "seeds");
+        assertEquals(0, r.exitCode(), r.stderr());
+        String rewriteUser = model.requests("ask query rewrite").get(0).messages().get(1).text();
+        assertTrue(rewriteUser.contains("Q: 特朗普为何对普京转向强硬？\nA: (no sentence of the answer was supported by the "
+                + "articles)"), rewriteUser);
+        assertFalse(rewriteUser.contains("第1句"), rewriteUser);
+    }
+
+    @Test
     void should_print_one_json_line_per_answer_in_a_session() throws IOException {
         CliRun r = CliRun.run(work, up(), env(), "特朗普为何对普京转向强硬？\nWhy?\n", "ask", "--json", "seeds");
         assertEquals(0, r.exitCode(), r.stderr());
