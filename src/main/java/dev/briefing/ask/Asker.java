@@ -112,6 +112,34 @@ public final class Asker {
         return new Answer(question, answerable, sentences, passages, queries, warnings);
     }
 
+    /**
+     * What {@link #ask} would send for a question, without calling the model: the rewrite
+     * request when the question needs one (its queries then cannot be known), and the answer
+     * request over the passages found with the question and its known names and dates.
+     *
+     * @param rewrite the rewrite request, or null when the question is searched as asked
+     */
+    public record Plan(ModelRequest rewrite, List<String> queries, List<Passage> passages, ModelRequest answer) {
+    }
+
+    public Plan plan(String question, String language) {
+        ModelRequest rewrite = isChinese(question) ? null
+                : AskPrompt.rewriteRequest(rewritePrompt, question, Conversation.empty(), settings);
+        Set<String> queries = new LinkedHashSet<>(List.of(question.strip()));
+        String expansion = QueryExpansion.of(question, aliases);
+        if (!expansion.isEmpty()) {
+            queries.add(expansion);
+        }
+        List<Passage> passages = passages(List.copyOf(queries));
+        ModelRequest answer = AskPrompt.answerRequest(answerPrompt, question, Conversation.empty(), passages, language,
+                settings);
+        while (answer.estimatedPromptTokens() + answer.numPredict() > answer.numCtx() && passages.size() > 1) {
+            passages = passages.subList(0, passages.size() - 1);
+            answer = AskPrompt.answerRequest(answerPrompt, question, Conversation.empty(), passages, language, settings);
+        }
+        return new Plan(rewrite, List.copyOf(queries), passages, answer);
+    }
+
     /** The question first; then the model's Chinese rewrite where it is needed; then known names and dates. */
     List<String> queries(String question, Conversation conversation, List<String> warnings) {
         Set<String> queries = new LinkedHashSet<>();

@@ -67,6 +67,9 @@ final class AskCommand implements Main.Command {
         o.addOption(Option.builder().longOpt("lang").hasArg().argName("zh|zh-Hans|zh-Hant|en")
                 .desc("language of the answer (default: the question's); quotes stay verbatim").get());
         o.addOption(DataDir.option());
+        o.addOption(Option.builder().longOpt("dry-run")
+                .desc("index the articles and print the prompts that would be sent, with the passages found; "
+                        + "call no model").get());
         o.addOption(Option.builder("q").longOpt("quiet").desc("no progress or warnings on stderr").get());
         o.addOption(Option.builder("v").longOpt("verbose")
                 .desc("the search queries, each dropped citation, stack traces and library logs on stderr").get());
@@ -85,6 +88,7 @@ final class AskCommand implements Main.Command {
                 "\nExamples:\n  briefing ask \"特朗普为何对普京转向强硬？\" seeds/\n"
                         + "  briefing ask --json \"What did Putin tell Trump on the October 16 call?\" seeds/\n"
                         + "  briefing ask seeds/\n"
+                        + "  briefing ask --dry-run \"特朗普为何对普京转向强硬？\" seeds/   the passages and prompts, no call\n"
                         + "\nThe paragraphs are indexed under the data directory (--data-dir, BRIEFING_DATA_DIR, "
                         + "default .briefing/) and the index follows the articles given.\n"
                         + "\nExit codes: 0 ok (also when the articles do not contain the answer), 1 the answer call "
@@ -136,6 +140,12 @@ final class AskCommand implements Main.Command {
             Language.resolve(line.getOptionValue("lang"), loaded.articles());
         }
 
+        if (line.hasOption("dry-run")) {
+            if (session) {
+                throw BriefingException.usage("--dry-run needs a question", "give the question as the first argument");
+            }
+            return dryRun(question, loaded, config, k, s, io, progress);
+        }
         Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout));
         backend.server().ensureReachable();
         ModelInfo info = backend.server().show(model);
@@ -162,6 +172,63 @@ final class AskCommand implements Main.Command {
                 return ExitCode.OK.code();
             }
             return run.interactive();
+        }
+    }
+
+    private static int dryRun(String question, ArticleLoader.Loaded loaded, EngineConfig config, int k, Settings s,
+            Io io, Progress progress) {
+        Language language = config.language() != null ? Language.resolve(config.language(), loaded.articles())
+                : Asker.languageOf(question);
+        CallSettings settings = new CallSettings(config.numCtx(), config.numPredict(), config.temperature(),
+                config.seed());
+        long started = System.nanoTime();
+        try (PassageIndex index = PassageIndex.open(DataDir.resolve(s, io).resolve("index"),
+                BgeSmallZhEmbedder.shared())) {
+            reportSync(index.sync(loaded.articles()), loaded.articles().size(), started, progress);
+            Asker asker = new Asker(index, loaded.articles(), new StructuredCaller(new NoModel(), config.retry(),
+                    new UsageMeter()), config.prompts().get("ask-query"), config.prompts().get("ask-answer"), settings,
+                    AliasTable.bundled(), k);
+            Asker.Plan plan = asker.plan(question, language.promptName());
+            var out = io.out();
+            out.println("# Dry run: nothing was sent");
+            out.println();
+            out.println("Assumed the model's context is at least num_ctx " + settings.numCtx()
+                    + " (a real run reads it from the server).");
+            if (plan.rewrite() != null) {
+                out.println("The question is not Chinese: a real run first rewrites it into Chinese search queries "
+                        + "(the request below) and searches with them too, so its passages may differ from these.");
+                printRequest(out, "ask query rewrite", plan.rewrite());
+            }
+            out.println();
+            out.println("Searched with: " + String.join(" | ", plan.queries()));
+            printRequest(out, "ask answer over " + plan.passages().size() + " passages", plan.answer());
+        }
+        return ExitCode.OK.code();
+    }
+
+    private static void printRequest(java.io.PrintStream out, String title, dev.briefing.llm.ModelRequest request) {
+        out.println();
+        out.println("## " + title + ": ~" + request.estimatedPromptTokens() + " prompt tokens, num_ctx "
+                + request.numCtx() + ", num_predict " + request.numPredict());
+        for (dev.briefing.llm.ChatTurn turn : request.messages()) {
+            out.println();
+            out.println("### " + turn.role().name().toLowerCase(Locale.ROOT) + " (~"
+                    + dev.briefing.chunk.TokenEstimator.estimate(turn.text()) + " tokens)");
+            out.println();
+            out.println(turn.text());
+        }
+    }
+
+    /** The model of a dry run: planning never calls it. */
+    private static final class NoModel implements dev.briefing.llm.LanguageModel {
+        @Override
+        public dev.briefing.llm.ModelReply chat(dev.briefing.llm.ModelRequest request) {
+            throw new IllegalStateException("a dry run calls no model");
+        }
+
+        @Override
+        public String modelName() {
+            return "none";
         }
     }
 

@@ -120,7 +120,7 @@ public final class AskingModel implements LanguageModel {
     }
 
     /** Number and text of each passage in the answer prompt. */
-    static List<String[]> passages(String user) {
+    public static List<String[]> passages(String user) {
         List<String[]> out = new ArrayList<>();
         Matcher m = PASSAGE.matcher(user);
         while (m.find()) {

@@ -312,6 +312,31 @@ class AskCommandTest {
     }
 
     @Test
+    void should_show_the_passages_and_prompts_and_call_nothing_on_dry_run() {
+        CliRun r = CliRun.run(work, backend(FakeServer.unreachable(), model), env(), "", "ask", "--dry-run", "-k", "3",
+                "特朗普为何对普京转向强硬？", "seeds");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(List.of(), model.requests());
+        assertTrue(r.stdout().startsWith("# Dry run: nothing was sent\n"), r.stdout());
+        assertFalse(r.stdout().contains("## ask query rewrite"), "a Chinese question is searched as asked");
+        assertTrue(r.stdout().contains("## ask answer over 3 passages: ~"), r.stdout());
+        assertEquals(3, AskingModel.passages(r.stdout()).size(), r.stdout());
+        assertTrue(r.stdout().contains("[1] article 1446a1150ce9, paragraph "), r.stdout());
+        assertFalse(r.stdout().contains("{{"), "every placeholder filled");
+
+        CliRun en = CliRun.run(work, backend(FakeServer.unreachable(), model), env(), "", "ask", "--dry-run",
+                "Why did Trump turn tough on Putin?", "seeds");
+        assertEquals(0, en.exitCode(), en.stderr());
+        assertTrue(en.stdout().contains("## ask query rewrite: ~"), en.stdout());
+        assertTrue(en.stdout().contains("Searched with: Why did Trump turn tough on Putin? | 特朗普 川普"), en.stdout());
+        assertEquals(List.of(), model.requests());
+
+        CliRun session = ask("ask", "--dry-run", "seeds");
+        assertEquals(2, session.exitCode());
+        assertTrue(session.stderr().startsWith("error: --dry-run needs a question"), session.stderr());
+    }
+
+    @Test
     void should_list_the_ask_prompts_and_show_its_help() {
         CliRun prompts = ask("prompts", "list");
         assertTrue(prompts.stdout().contains("ask-query") && prompts.stdout().contains("ask-answer"), prompts.stdout());
