@@ -16,9 +16,13 @@ import java.util.regex.Pattern;
 final class QueryExpansion {
     private static final List<String> MONTHS = List.of("january", "february", "march", "april", "may", "june", "july",
             "august", "september", "october", "november", "december");
+    private static final String MONTH = "(january|february|march|april|may|june|july|august|september|october|"
+            + "november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)";
+    /** "October 16", "Oct. 16th"; and "16 October". */
     private static final Pattern MONTH_DAY = Pattern.compile(
-            "(?i)\\b(january|february|march|april|may|june|july|august|september|october|november|december|"
-                    + "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b");
+            "(?i)\\b" + MONTH + "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b");
+    private static final Pattern DAY_MONTH = Pattern.compile(
+            "(?i)\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTH + "\\b");
 
     private QueryExpansion() {
     }
@@ -28,18 +32,25 @@ final class QueryExpansion {
         Set<String> parts = new LinkedHashSet<>(aliases.chineseNamesMentionedIn(question));
         Matcher m = MONTH_DAY.matcher(question);
         while (m.find()) {
-            String month = m.group(1).toLowerCase(Locale.ROOT);
-            int index = -1;
-            for (int i = 0; i < MONTHS.size(); i++) {
-                if (MONTHS.get(i).startsWith(month.substring(0, 3))) {
-                    index = i;
-                    break;
-                }
-            }
-            if (index >= 0) {
-                parts.add((index + 1) + "月" + Integer.parseInt(m.group(2)) + "日");
-            }
+            addDate(parts, m.group(1), m.group(2));
+        }
+        Matcher d = DAY_MONTH.matcher(question);
+        while (d.find()) {
+            addDate(parts, d.group(2), d.group(1));
         }
         return String.join(" ", parts);
+    }
+
+    private static void addDate(Set<String> parts, String monthName, String day) {
+        String month = monthName.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < MONTHS.size(); i++) {
+            if (MONTHS.get(i).startsWith(month.substring(0, 3))) {
+                int n = Integer.parseInt(day);
+                if (n >= 1 && n <= 31) {
+                    parts.add((i + 1) + "月" + n + "日");
+                }
+                return;
+            }
+        }
     }
 }

@@ -90,6 +90,19 @@ class PassageIndexTest {
         assertEquals(article, hits.get(0).article(), hits.toString());
     }
 
+    /** When the rewrite call fails, the question is searched with its names and dates alone (QueryExpansion). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "What did Putin tell Trump on the October 16 call?|特朗普 川普 普京 普丁 10月16日|" + CALL_0C16,
+            "Why did Trump turn tough on Putin?|特朗普 川普 普京 普丁|" + TURN_TOUGH,
+            "How many phone calls did Trump and Putin have in 2025?|特朗普 川普 普京 普丁|" + CALLS_2025,
+    })
+    void should_still_rank_the_right_article_first_for_english_questions_without_a_rewrite(String question,
+            String names, String article) {
+        List<PassageIndex.Hit> hits = seeds.search(List.of(question, names), 5);
+        assertEquals(article, hits.get(0).article(), hits.toString());
+    }
+
     @Test
     void should_find_traditional_paragraphs_with_a_simplified_query_through_bm25_alone() throws IOException {
         // The traditional article's own wording, folded: BM25 sees the same words in both scripts.
