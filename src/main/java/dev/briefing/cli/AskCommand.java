@@ -1,14 +1,9 @@
 package dev.briefing.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.briefing.ask.Answer;
 import dev.briefing.ask.AnswerSentence;
 import dev.briefing.ask.Asker;
 import dev.briefing.ask.Conversation;
-import dev.briefing.ask.Passage;
 import dev.briefing.embed.BgeSmallZhEmbedder;
 import dev.briefing.error.BriefingException;
 import dev.briefing.error.ExitCode;
@@ -23,7 +18,6 @@ import dev.briefing.pipeline.EngineConfig;
 import dev.briefing.pipeline.Language;
 import dev.briefing.pipeline.Progress;
 import dev.briefing.reduce.AliasTable;
-import dev.briefing.render.BriefingJson;
 import dev.briefing.retrieve.PassageIndex;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,12 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -55,7 +45,6 @@ import org.apache.commons.cli.ParseException;
  */
 final class AskCommand implements Main.Command {
     static final int DEFAULT_K = 8;
-    static final String UNSUPPORTED = "[unsupported]";
 
     static Options options() {
         Options o = EngineSettings.options();
@@ -299,7 +288,7 @@ final class AskCommand implements Main.Command {
                 }
                 try {
                     Answer answer = answer(question.strip(), conversation, true);
-                    conversation = conversation.with(answer.question(), remembered(answer));
+                    conversation = conversation.with(answer.question(), AnswerOutput.remembered(answer));
                 } catch (ModelCallException e) {
                     // One failed answer does not end the session; the exit code says it happened.
                     failed++;
@@ -328,14 +317,14 @@ final class AskCommand implements Main.Command {
             }
             answer.warnings().forEach(w -> progress.line("warning: " + w));
             if (answer.unsupportedSentences() > 0) {
-                progress.line("warning: " + answer.unsupportedSentences() + " sentence(s) marked " + UNSUPPORTED
+                progress.line("warning: " + answer.unsupportedSentences() + " sentence(s) marked " + AnswerOutput.UNSUPPORTED
                         + ": none of their quotes is in the passages they cite" + (verbose ? "" : " (-v for details)"));
             }
             if (json) {
-                io.out().print(json(answer, language, calls, millis, jsonLine) + "\n");
+                io.out().print(AnswerOutput.json(answer, language, calls, millis, model, k, jsonLine) + "\n");
             } else {
                 int shown = printer == null ? 0 : printer.shown;
-                io.out().print(text(answer, language, shown));
+                io.out().print(AnswerOutput.text(answer, language, shown));
             }
             io.out().flush();
             progress.line(String.format(Locale.ROOT, "answered in %.1fs: %d calls, %d prompt + %d completion tokens, "
@@ -347,64 +336,6 @@ final class AskCommand implements Main.Command {
             return answer;
         }
 
-        private ObjectNode json(Answer a, Language language, List<CallRecord> calls, long millis) {
-            ObjectMapper mapper = BriefingJson.mapper();
-            ObjectNode root = mapper.createObjectNode();
-            root.put("question", a.question());
-            root.put("answer", a.answerable() ? plainText(a) : noAnswer(language));
-            root.put("answerable", a.answerable());
-            ArrayNode sentences = root.putArray("sentences");
-            for (AnswerSentence se : a.sentences()) {
-                ObjectNode n = sentences.addObject();
-                n.put("text", se.text());
-                n.put("supported", se.supported());
-                ArrayNode refs = n.putArray("citations");
-                se.citations().stream().map(AnswerSentence.Cited::passage).distinct().forEach(refs::add);
-            }
-            ArrayNode citations = root.putArray("citations");
-            for (AnswerSentence.Cited c : cited(a)) {
-                Passage p = a.passages().get(c.passage() - 1);
-                citations.addObject().put("passage", c.passage()).put("article", p.article()).put("path", p.path())
-                        .put("paragraph", p.paragraph()).put("quote", c.citation().quote());
-            }
-            ArrayNode passages = root.putArray("passages");
-            for (Passage p : a.passages()) {
-                passages.addObject().put("number", p.number()).put("article", p.article()).put("path", p.path())
-                        .put("paragraph", p.paragraph()).put("score", Math.round(p.score() * 1e6) / 1e6)
-                        .put("text", p.text());
-            }
-            ObjectNode run = root.putObject("run");
-            run.put("model", model);
-            run.put("k", k);
-            ArrayNode queries = run.putArray("queries");
-            a.queries().forEach(queries::add);
-            run.put("calls", calls.stream().mapToInt(CallRecord::attempts).sum());
-            run.put("promptTokens", calls.stream().mapToLong(CallRecord::promptTokens).sum());
-            run.put("completionTokens", calls.stream().mapToLong(CallRecord::completionTokens).sum());
-            run.put("durationMs", millis);
-            run.put("unsupportedSentences", a.unsupportedSentences());
-            run.put("droppedCitations", a.droppedCitations());
-            ArrayNode callList = run.putArray("modelCalls");
-            for (CallRecord c : calls) {
-                callList.addObject().put("purpose", c.purpose()).put("durationMs", c.durationMs())
-                        .put("promptTokens", c.promptTokens()).put("completionTokens", c.completionTokens())
-                        .put("attempts", c.attempts()).put("outcome", c.outcome());
-            }
-            ArrayNode warnings = run.putArray("warnings");
-            a.warnings().forEach(warnings::add);
-            return root;
-        }
-
-        private String json(Answer a, Language language, List<CallRecord> calls, long millis, boolean oneLine) {
-            ObjectMapper mapper = BriefingJson.mapper();
-            try {
-                ObjectNode node = json(a, language, calls, millis);
-                return oneLine ? mapper.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsString(node) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot write answer JSON", e);
-            }
-        }
     }
 
     /** Shows each verified sentence on a terminal as soon as it is complete. */
@@ -418,7 +349,7 @@ final class AskCommand implements Main.Command {
 
         @Override
         public void sentence(AnswerSentence sentence) {
-            io.out().print(sentenceLine(sentence));
+            io.out().print(AnswerOutput.sentenceLine(sentence));
             io.out().flush();
             shown++;
         }
@@ -432,75 +363,5 @@ final class AskCommand implements Main.Command {
             }
             shown = 0;
         }
-    }
-
-    static String sentenceLine(AnswerSentence s) {
-        String markers = s.supported() ? " " + s.citations().stream().map(c -> "[" + c.passage() + "]").distinct()
-                .collect(Collectors.joining()) : " " + UNSUPPORTED;
-        return s.text() + markers + "\n";
-    }
-
-    /** The answer as printed, from sentence {@code from} on (those before were already shown). */
-    static String text(Answer a, Language language, int from) {
-        StringBuilder out = new StringBuilder();
-        if (!a.answerable()) {
-            return noAnswer(language) + "\n";
-        }
-        for (int i = from; i < a.sentences().size(); i++) {
-            out.append(sentenceLine(a.sentences().get(i)));
-        }
-        List<AnswerSentence.Cited> cited = cited(a);
-        if (!cited.isEmpty()) {
-            out.append("\nSources:\n");
-            Map<Integer, List<String>> quotes = new LinkedHashMap<>();
-            cited.stream().sorted(java.util.Comparator.comparingInt(AnswerSentence.Cited::passage))
-                    .forEach(c -> quotes.computeIfAbsent(c.passage(), n -> new ArrayList<>()).add(c.citation().quote()));
-            for (Map.Entry<Integer, List<String>> e : quotes.entrySet()) {
-                Passage p = a.passages().get(e.getKey() - 1);
-                out.append("[").append(p.number()).append("] ").append(p.path()).append(" P").append(p.paragraph())
-                        .append(": ").append(e.getValue().stream().distinct().map(q -> "「" + q + "」")
-                                .collect(Collectors.joining(" "))).append('\n');
-            }
-        }
-        return out.toString();
-    }
-
-    static String noAnswer(Language language) {
-        return switch (language.code()) {
-            case "zh-Hans" -> "所给文章没有回答这个问题。";
-            case "zh-Hant" -> "所給文章沒有回答這個問題。";
-            default -> "The articles do not answer this question.";
-        };
-    }
-
-    /** The answer's sentences as one text (JSON's "answer"). */
-    static String plainText(Answer a) {
-        return a.sentences().stream().map(AnswerSentence::text).collect(Collectors.joining(" "));
-    }
-
-    /**
-     * What the session remembers of an answer for follow-ups: its supported sentences only, so
-     * an unsupported claim does not become the premise of the next question.
-     */
-    static String remembered(Answer a) {
-        if (!a.answerable()) {
-            return "(the articles do not answer this question)";
-        }
-        String supported = a.sentences().stream().filter(AnswerSentence::supported).map(AnswerSentence::text)
-                .collect(Collectors.joining(" "));
-        return supported.isEmpty() ? "(no sentence of the answer was supported by the articles)" : supported;
-    }
-
-    /** Every verified citation, in sentence order, each passage and quote once. */
-    static List<AnswerSentence.Cited> cited(Answer a) {
-        List<AnswerSentence.Cited> out = new ArrayList<>();
-        for (AnswerSentence s : a.sentences()) {
-            for (AnswerSentence.Cited c : s.citations()) {
-                if (!out.contains(c)) {
-                    out.add(c);
-                }
-            }
-        }
-        return out;
     }
 }

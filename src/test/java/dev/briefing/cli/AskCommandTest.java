@@ -138,7 +138,7 @@ class AskCommandTest {
         assertEquals(0, r.exitCode(), r.stderr());
         List<String> lines = r.stdout().lines().toList();
         assertEquals(2, lines.size(), r.stdout());
-        assertTrue(lines.stream().allMatch(l -> l.endsWith(" " + AskCommand.UNSUPPORTED)), r.stdout());
+        assertTrue(lines.stream().allMatch(l -> l.endsWith(" " + AnswerOutput.UNSUPPORTED)), r.stdout());
         assertFalse(r.stdout().contains("Sources:"));
         assertTrue(r.stderr().contains("warning: 2 sentence(s) marked [unsupported]"), r.stderr());
     }
