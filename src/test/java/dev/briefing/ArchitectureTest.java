@@ -24,10 +24,29 @@ class ArchitectureTest {
     void should_confine_langchain4j_to_the_ollama_package() throws IOException {
         List<String> offenders = sources().stream()
                 .filter(p -> !p.startsWith(MAIN.resolve("ollama")))
+                .filter(p -> !p.startsWith(MAIN.resolve("embed")))
                 .filter(p -> read(p).contains("dev.langchain4j"))
                 .map(Path::toString).toList();
         assertEquals(List.of(), offenders);
         assertFalse(sources().stream().filter(p -> p.startsWith(MAIN.resolve("ollama"))).toList().isEmpty());
+    }
+
+    /**
+     * The one exception: dev.briefing.embed runs LangChain4j's in-process embedding model
+     * behind retrieve.Embedder, and may import its embedding and text-segment classes only,
+     * never a chat model or anything else of LangChain4j.
+     */
+    @Test
+    void should_let_the_embed_package_use_only_langchain4j_embedding_classes() throws IOException {
+        List<Path> embed = sources().stream().filter(p -> p.startsWith(MAIN.resolve("embed"))).toList();
+        assertFalse(embed.isEmpty());
+        List<String> offenders = embed.stream()
+                .flatMap(p -> read(p).lines().filter(l -> l.contains("dev.langchain4j"))
+                        .filter(l -> !l.startsWith("import dev.langchain4j.model.embedding.")
+                                && !l.equals("import dev.langchain4j.data.segment.TextSegment;"))
+                        .map(l -> MAIN.relativize(p) + ": " + l))
+                .toList();
+        assertEquals(List.of(), offenders);
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.apache.commons.cli.ParseException;
 
 /**
- * The command line: {@code briefing brief|summarize|models|prompts}. The one place that maps
+ * The command line: {@code briefing brief|summarize|ask|models|prompts}. The one place that maps
  * exceptions to messages and exit codes, and the only caller of System.exit.
  */
 public final class Main {
@@ -25,6 +25,8 @@ public final class Main {
               briefing summarize [options] PATH... one summary per article, key points with quotes
               briefing daily --inbox DIR [options] the day's briefing: briefings/<day>/, new vs developing
               briefing history                     the days briefed, with counts
+              briefing ask [options] QUESTION PATH...  answer a question from the articles, with quotes
+              briefing ask [options] PATH...       an interactive session: questions from stdin, follow-ups
               briefing models [--host URL]         list the models the Ollama server has
               briefing prompts list                list the prompt files
               briefing prompts show NAME           print a prompt file
@@ -41,6 +43,8 @@ public final class Main {
               briefing summarize --bullets seeds/003_0abb118a677dbc7b.txt   key points with their quotes
               briefing daily --inbox news/                    writes briefings/<today>/, reuses cached calls
               briefing daily --inbox news/ --date 2026-11-22  brief a given day
+              briefing ask "特朗普为何对普京转向强硬？" seeds/         a cited answer; sources with quotes
+              briefing ask --json "What did Putin tell Trump on the October 16 call?" seeds/
 
             Settings: a flag wins over the environment (OLLAMA_HOST, BRIEFING_MODEL), which wins
             over the defaults (127.0.0.1:11434, qwen2.5:7b).
@@ -67,7 +71,7 @@ public final class Main {
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
                 StandardCharsets.UTF_8);
         int code = run(args, System.in, out, err, System.getenv(), OllamaBackend::create, Clock.systemUTC(),
-                Path.of("").toAbsolutePath());
+                Path.of("").toAbsolutePath(), System.console() != null);
         out.flush();
         err.flush();
         System.exit(code);
@@ -76,7 +80,13 @@ public final class Main {
     /** Runs one command and returns its exit code; never exits the JVM. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
             Backend.Factory backends, Clock clock, Path workDir) {
-        Io io = new Io(in, out, err, env, backends, clock, workDir);
+        return run(args, in, out, err, env, backends, clock, workDir, false);
+    }
+
+    /** @param terminal stdout is a terminal (answers and summaries stream as they are generated) */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+            Backend.Factory backends, Clock clock, Path workDir, boolean terminal) {
+        Io io = new Io(in, out, err, env, backends, clock, workDir, terminal);
         boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
         try {
             if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
@@ -115,12 +125,13 @@ public final class Main {
         return switch (name) {
             case "brief" -> new BriefCommand();
             case "summarize" -> new SummarizeCommand();
+            case "ask" -> new AskCommand();
             case "models" -> new ModelsCommand();
             case "prompts" -> new PromptsCommand();
             case "daily" -> new DailyCommand();
             case "history" -> new HistoryCommand();
             default -> throw BriefingException.usage("unknown command '" + name + "'",
-                    "commands: brief, summarize, daily, history, models, prompts; run 'briefing --help'");
+                    "commands: brief, summarize, ask, daily, history, models, prompts; run 'briefing --help'");
         };
     }
 

@@ -60,6 +60,8 @@ final class SummarizeCommand implements Main.Command {
         o.addOption(Option.builder().longOpt("chunk-tokens").hasArg().argName("TOKENS")
                 .desc("largest chunk of article text per call (default " + EngineConfig.DEFAULT_CHUNK_TOKENS
                         + "); longer articles are summarized part by part, then merged").get());
+        o.addOption(Option.builder().longOpt("dry-run")
+                .desc("print the prompts that would be sent and their token estimates; call nothing").get());
         o.addOption(Option.builder("q").longOpt("quiet").desc("no progress or warnings on stderr").get());
         o.addOption(Option.builder("v").longOpt("verbose")
                 .desc("each dropped citation, stack traces and library logs on stderr").get());
@@ -75,6 +77,8 @@ final class SummarizeCommand implements Main.Command {
                 "\nExamples:\n  briefing summarize seeds/003_0abb118a677dbc7b.txt\n"
                         + "  cat article.txt | briefing summarize -\n"
                         + "  briefing summarize --length short --lang en seeds/\n"
+                        + "  briefing summarize --dry-run seeds/                 show the prompts, call nothing\n"
+                        + "\nOn a terminal the prose summary is shown as it is generated.\n"
                         + "\nExit codes: 0 ok, 1 an article could not be summarized (the others are printed), 2 usage "
                         + "or no readable article, 3 Ollama unreachable or model missing, 130 interrupted.");
         io.out().print(text);
@@ -109,6 +113,9 @@ final class SummarizeCommand implements Main.Command {
         PromptTemplate chunkPrompt = config.prompts().get("summarize-chunk");
         PromptTemplate mergePrompt = config.prompts().get("summarize-merge");
 
+        if (line.hasOption("dry-run")) {
+            return dryRun(loaded.articles(), chunkPrompt, mergePrompt, config, length, io);
+        }
         Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout));
         long startNanos = System.nanoTime();
         backend.server().ensureReachable();
@@ -134,7 +141,10 @@ final class SummarizeCommand implements Main.Command {
             List<Chunk> chunks = chunks(article, chunkPrompt, language, length, info.contextLength(), config);
             progress.line(String.format(Locale.ROOT, "[%d/%d] %s: %d chunk%s with %s", i + 1, articles.size(),
                     article.path(), chunks.size(), chunks.size() == 1 ? "" : "s", model));
-            ArticleSummary summary = summarizer.summarize(article, chunks, language.promptName());
+            // On a terminal the prose summary appears as it is written; elsewhere it is printed whole.
+            SummaryStream stream = io.terminal() && !json && !bullets
+                    ? new SummaryStream(io, (done.isEmpty() ? "" : "\n") + "# " + article.title() + "\n\n") : null;
+            ArticleSummary summary = summarizer.summarize(article, chunks, language.promptName(), stream);
             droppedCitations += summary.droppedCitations();
             droppedPoints += summary.droppedPoints();
             if (summary.droppedCitations() + summary.droppedPoints() > 0) {
@@ -150,11 +160,18 @@ final class SummarizeCommand implements Main.Command {
             }
             if (!summary.ok()) {
                 failed++;
+                if (stream != null && stream.shownAny()) {
+                    io.out().println();
+                    io.out().flush();
+                    io.err().println("warning: the text shown above for " + article.path() + " is void");
+                }
                 io.err().println("error: could not summarize " + article.path() + ": " + summary.failure());
                 continue;
             }
             done.add(summary);
-            if (!json) {
+            if (stream != null) {
+                stream.finish(summary.summary());
+            } else if (!json) {
                 io.out().print((done.size() > 1 ? "\n" : "") + (bullets ? bullets(summary) : prose(summary)));
                 io.out().flush();
             }
@@ -172,6 +189,113 @@ final class SummarizeCommand implements Main.Command {
                     + "rerun, or try a smaller --chunk-tokens");
             return ExitCode.INCOMPLETE.code();
         }
+        return ExitCode.OK.code();
+    }
+
+    /**
+     * Shows the summary of a streamed reply as it is decoded: the header once text arrives, then
+     * the text, holding back surrounding whitespace so that what is shown is exactly the start
+     * of the final, trimmed summary.
+     */
+    static final class SummaryStream implements StructuredCaller.Stream {
+        private final Io io;
+        private final String header;
+        private final StringBuilder reply = new StringBuilder();
+        private boolean headerShown;
+        private String shown = "";
+
+        SummaryStream(Io io, String header) {
+            this.io = io;
+            this.header = header;
+        }
+
+        boolean shownAny() {
+            return headerShown;
+        }
+
+        @Override
+        public void text(String piece) {
+            reply.append(piece);
+            String text = dev.briefing.llm.PartialJson.of(reply).string("summary")
+                    .map(dev.briefing.llm.PartialJson.PartialString::text).orElse("").strip();
+            if (text.length() > shown.length() && text.startsWith(shown)) {
+                show(text.substring(shown.length()));
+                shown = text;
+            }
+        }
+
+        @Override
+        public void restart(String reason) {
+            reply.setLength(0);
+            if (!shown.isEmpty()) {
+                io.out().println();
+                io.out().flush();
+                io.err().println("warning: " + reason + "; the summary below replaces the text above");
+                headerShown = false;
+            }
+            shown = "";
+        }
+
+        /** Completes the output with what was not shown yet; the whole summary again if what was shown differs. */
+        void finish(String summary) {
+            if (!summary.startsWith(shown)) {
+                io.out().println();
+                headerShown = false;
+                shown = "";
+            }
+            show(summary.substring(shown.length()));
+            io.out().print("\n");
+            io.out().flush();
+        }
+
+        private void show(String text) {
+            if (!headerShown) {
+                io.out().print(header);
+                headerShown = true;
+            }
+            io.out().print(text);
+            io.out().flush();
+        }
+    }
+
+    private static int dryRun(List<Article> articles, PromptTemplate chunkPrompt, PromptTemplate mergePrompt,
+            EngineConfig config, Length length, Io io) {
+        var out = io.out();
+        out.println("# Dry run: nothing was sent");
+        out.println();
+        out.println("Assumed the model's context is at least num_ctx " + config.numCtx()
+                + " (a real run reads it from the server).");
+        CallSettings settings = new CallSettings(config.numCtx(), config.numPredict(), config.temperature(),
+                config.seed());
+        int total = 0;
+        int calls = 0;
+        for (Article article : articles) {
+            Language language = Language.resolve(config.language(), List.of(article));
+            List<Chunk> chunks = chunks(article, chunkPrompt, language, length, config.numCtx(), config);
+            out.println();
+            out.println("## " + article.path() + " (" + article.id() + "): " + chunks.size() + " chunk call"
+                    + (chunks.size() == 1 ? "" : "s, then a merge call over their replies (prompt "
+                    + mergePrompt.name() + ", not shown: it holds what the chunk calls return)"));
+            for (Chunk chunk : chunks) {
+                dev.briefing.llm.ModelRequest request = SummaryPrompt.chunkRequest(chunkPrompt, chunk,
+                        language.promptName(), length, settings);
+                total += request.estimatedPromptTokens();
+                calls++;
+                out.println();
+                out.println("### summarize " + chunk.label() + ": ~" + request.estimatedPromptTokens()
+                        + " prompt tokens, num_ctx " + request.numCtx() + ", num_predict " + request.numPredict());
+                for (dev.briefing.llm.ChatTurn turn : request.messages()) {
+                    out.println();
+                    out.println("#### " + turn.role().name().toLowerCase(Locale.ROOT) + " (~"
+                            + dev.briefing.chunk.TokenEstimator.estimate(turn.text()) + " tokens)");
+                    out.println();
+                    out.println(turn.text());
+                }
+            }
+        }
+        out.println();
+        out.println("## Total: ~" + total + " prompt tokens in " + calls + " chunk calls; merge calls add the chunk "
+                + "summaries.");
         return ExitCode.OK.code();
     }
 

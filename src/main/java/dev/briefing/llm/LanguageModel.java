@@ -14,6 +14,21 @@ public interface LanguageModel {
      */
     ModelReply chat(ModelRequest request);
 
+    /**
+     * Sends one request and hands over the reply's text as it is generated, piece by piece,
+     * before returning the whole reply. The pieces concatenated are the reply's content.
+     * Models that cannot stream hand over the whole text at once. When the call fails after
+     * some pieces were handed over, those pieces are not part of any answer: the caller
+     * discards them (see {@link StructuredCaller.Stream#restart}).
+     */
+    default ModelReply chat(ModelRequest request, java.util.function.Consumer<String> onPartialText) {
+        ModelReply reply = chat(request);
+        if (!reply.content().isEmpty()) {
+            onPartialText.accept(reply.content());
+        }
+        return reply;
+    }
+
     /** The model's name as the server knows it, for the run record. */
     String modelName();
 }

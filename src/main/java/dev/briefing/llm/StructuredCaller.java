@@ -40,15 +40,46 @@ public final class StructuredCaller {
     }
 
     /**
+     * Where a streamed call's text goes as it is generated. Each request sent (a retry, the
+     * repair attempt) starts again from nothing: {@link #restart} says the text handed over so
+     * far is void, and why.
+     */
+    public interface Stream {
+        void text(String piece);
+
+        void restart(String reason);
+
+        static Stream none() {
+            return new Stream() {
+                @Override
+                public void text(String piece) {
+                }
+
+                @Override
+                public void restart(String reason) {
+                }
+            };
+        }
+    }
+
+    /**
      * @throws ModelCallException when no usable reply came after retries and the repair attempt
      */
     public Result call(ModelRequest request) {
+        return call(request, null);
+    }
+
+    /**
+     * As {@link #call(ModelRequest)}, streaming every request's text to {@code stream} as it is
+     * generated (null: not streamed). The result is still only what passed the schema.
+     */
+    public Result call(ModelRequest request, Stream stream) {
         Objects.requireNonNull(request.schema(), "a structured call needs a schema");
         List<String> warnings = new ArrayList<>();
         Tally tally = new Tally();
         String outcome = "failed";
         try {
-            ModelReply first = send(request, tally, warnings);
+            ModelReply first = send(request, tally, warnings, stream);
             Attempt attempt = evaluate(request, first);
             if (attempt.ok()) {
                 outcome = attempt.recovered ? "ok (JSON recovered from surrounding text)" : "ok";
@@ -58,7 +89,10 @@ public final class StructuredCaller {
                 return new Result(attempt.value, warnings, false);
             }
             ModelRequest repair = repairRequest(request, first, attempt.error);
-            ModelReply second = send(repair, tally, warnings);
+            if (stream != null) {
+                stream.restart("the reply could not be used (" + attempt.error + "); asking again");
+            }
+            ModelReply second = send(repair, tally, warnings, stream);
             Attempt repaired = evaluate(repair, second);
             if (repaired.ok()) {
                 outcome = "repaired (" + attempt.error + ")";
@@ -79,13 +113,13 @@ public final class StructuredCaller {
         }
     }
 
-    private ModelReply send(ModelRequest request, Tally tally, List<String> warnings) {
+    private ModelReply send(ModelRequest request, Tally tally, List<String> warnings, Stream stream) {
         int retries = 0;
         while (true) {
             tally.attempts++;
             long started = System.nanoTime();
             try {
-                ModelReply reply = model.chat(request);
+                ModelReply reply = stream == null ? model.chat(request) : model.chat(request, stream::text);
                 tally.add(reply);
                 ContextCheck.inspect(request, reply).ifPresent(warnings::add);
                 return reply;
@@ -99,6 +133,9 @@ public final class StructuredCaller {
                             + (retries + 1) + " attempts)", false, e);
                 }
                 retries++;
+                if (stream != null) {
+                    stream.restart(e.getMessage() + "; retrying");
+                }
                 retry.pause(retries);
             }
         }

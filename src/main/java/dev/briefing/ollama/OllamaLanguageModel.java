@@ -28,12 +28,20 @@ import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.langchain4j.model.ollama.OllamaStreamingException;
 import dev.langchain4j.model.output.TokenUsage;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One Ollama model behind the engine's {@link LanguageModel}. Sends non-streaming
@@ -51,6 +59,7 @@ public final class OllamaLanguageModel implements LanguageModel {
     private final String modelName;
     private final Duration timeout;
     private final OllamaChatModel chatModel;
+    private final OllamaStreamingChatModel streamingModel;
 
     public OllamaLanguageModel(String baseUrl, String modelName, Duration timeout) {
         this.baseUrl = OllamaHost.parse(Objects.requireNonNull(baseUrl, "baseUrl")).baseUrl();
@@ -74,6 +83,15 @@ public final class OllamaLanguageModel implements LanguageModel {
                 .logResponses(false)
                 // A direct ChatRequest sends the schema without it (observed with 1.18.1), but
                 // AI Services and other callers check the capability before sending one.
+                .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                .build();
+        // LangChain4j's streaming model does not retry; the engine's RetryPolicy does.
+        this.streamingModel = OllamaStreamingChatModel.builder()
+                .baseUrl(this.baseUrl)
+                .modelName(this.modelName)
+                .httpClientBuilder(Http11.langchain4jClient(connectTimeout, timeout))
+                .logRequests(false)
+                .logResponses(false)
                 .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
                 .build();
     }
@@ -107,6 +125,90 @@ public final class OllamaLanguageModel implements LanguageModel {
         }
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         return toReply(response, durationMs);
+    }
+
+    /**
+     * A streamed {@code POST /api/chat} (NDJSON). The timeout bounds the wait for the next
+     * piece, not the whole reply: a long answer that keeps coming is not cut off, a server that
+     * stops sending is. An error line after streaming began ({@code {"error":"..."}} with
+     * status 200) fails the call as retryable; the pieces already handed over are void.
+     */
+    @Override
+    public ModelReply chat(ModelRequest request, Consumer<String> onPartialText) {
+        Objects.requireNonNull(onPartialText, "onPartialText");
+        ChatRequest chatRequest = toChatRequest(request);
+        long start = System.nanoTime();
+        AtomicLong lastActivity = new AtomicLong(start);
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        try {
+            streamingModel.chat(chatRequest, new StreamingChatResponseHandler() {
+                @Override
+                public void onPartialResponse(String piece) {
+                    lastActivity.set(System.nanoTime());
+                    if (done.isDone() || piece == null || piece.isEmpty()) {
+                        return;
+                    }
+                    try {
+                        onPartialText.accept(piece);
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                }
+
+                @Override
+                public void onCompleteResponse(ChatResponse response) {
+                    done.complete(response);
+                }
+
+                @Override
+                public void onError(Throwable error) {
+                    done.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+        ChatResponse response = await(done, lastActivity);
+        return toReply(response, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private ChatResponse await(CompletableFuture<ChatResponse> done, AtomicLong lastActivity) {
+        long timeoutNanos = timeout.toNanos();
+        while (true) {
+            long idle = System.nanoTime() - lastActivity.get();
+            long left = timeoutNanos - idle;
+            if (left <= 0) {
+                done.cancel(true);
+                throw new ModelCallException("no reply within " + OllamaErrors.seconds(timeout)
+                        + " (the streamed reply stopped)", true, null);
+            }
+            try {
+                return done.get(left, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException stillWaiting) {
+                // loop: a piece may have arrived meanwhile, which restarts the wait
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done.cancel(true);
+                throw new BriefingException(ExitCode.INTERRUPTED, "interrupted while waiting for " + modelName, null, e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof OllamaStreamingException streaming) {
+                    return failMidStream(streaming);
+                }
+                if (cause instanceof RuntimeException runtime) {
+                    throw translate(runtime);
+                }
+                throw translate(new RuntimeException(cause));
+            }
+        }
+    }
+
+    private ChatResponse failMidStream(OllamaStreamingException e) {
+        String text = OllamaErrors.serverText(e.getMessage());
+        if (text.contains("not found") && text.contains("model")) {
+            throw OllamaErrors.notPulled(modelName, baseUrl, null, e);
+        }
+        throw new ModelCallException("Ollama failed mid-reply: " + text, true, e);
     }
 
     ChatRequest toChatRequest(ModelRequest request) {

@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PromptLibrary {
     /** The prompts the engine uses. */
     public static final List<String> NAMES = List.of("map-chunk", "synthesize", "summarize-chunk",
-            "summarize-merge");
+            "summarize-merge", "ask-query", "ask-answer");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path directory;

@@ -103,11 +103,21 @@ public final class Summarizer {
      * @return never throws for a failed call (the failure is in the result); server loss propagates
      */
     public ArticleSummary summarize(Article article, List<Chunk> chunks, String language) {
+        return summarize(article, chunks, language, null);
+    }
+
+    /**
+     * As above, streaming the call that writes the article's final summary (the one chunk's
+     * call, or the last merge) to {@code finalCall} as it is generated; null: not streamed.
+     */
+    public ArticleSummary summarize(Article article, List<Chunk> chunks, String language,
+            StructuredCaller.Stream finalCall) {
         Objects.requireNonNull(article, "article");
         if (chunks.isEmpty()) {
             throw new IllegalArgumentException("article " + article.id() + " has no chunks");
         }
-        List<ChunkOutcome> outcomes = readChunks(chunks, language);
+        List<ChunkOutcome> outcomes = chunks.size() == 1
+                ? List.of(timed(chunks.get(0), language, finalCall)) : readChunks(chunks, language);
         Tally tally = new Tally();
         List<String> failures = new ArrayList<>();
         List<Part> parts = new ArrayList<>();
@@ -129,7 +139,7 @@ public final class Summarizer {
             return result(article, 1, parts.get(0).summary(), parts.get(0).points(), tally, null);
         }
         try {
-            Part whole = reduce(article, parts, language, tally);
+            Part whole = reduce(article, parts, language, tally, finalCall);
             return result(article, chunks.size(), whole.summary(), whole.points(), tally,
                     whole.summary().isEmpty() ? "the merge reply has an empty summary" : null);
         } catch (ModelCallException e) {
@@ -167,7 +177,8 @@ public final class Summarizer {
      * Merges the parts into one. When their summaries do not fit one window, neighbouring
      * parts are merged in groups that do, and the groups merged again: a tree, never a cut.
      */
-    private Part reduce(Article article, List<Part> parts, String language, Tally tally) {
+    private Part reduce(Article article, List<Part> parts, String language, Tally tally,
+            StructuredCaller.Stream finalCall) {
         List<Part> level = parts;
         while (true) {
             ModelRequest request = mergeRequest(article, level, language);
@@ -177,18 +188,18 @@ public final class Summarizer {
                             + request.estimatedPromptTokens() + " prompt tokens, more than num_ctx "
                             + request.numCtx() + " leaves beside the reply; raise --num-ctx");
                 }
-                return merge(request, level, tally, article.id());
+                return merge(request, level, tally, article.id(), finalCall);
             }
             List<List<Part>> groups = groups(article, level, language);
             if (groups.size() == level.size()) {
                 tally.warnings.add("merge of " + article.id() + ": not even two part summaries fit one window; "
                         + "merging all at once, raise --num-ctx");
-                return merge(request, level, tally, article.id());
+                return merge(request, level, tally, article.id(), finalCall);
             }
             List<Part> next = new ArrayList<>();
             for (List<Part> group : groups) {
                 next.add(group.size() == 1 ? group.get(0)
-                        : merge(groupRequest(article, group, language), group, tally, article.id()));
+                        : merge(groupRequest(article, group, language), group, tally, article.id(), null));
             }
             progress.line(article.id() + ": merged " + level.size() + " parts into " + next.size());
             level = next;
@@ -212,21 +223,23 @@ public final class Summarizer {
     }
 
     private List<ChunkOutcome> readChunks(List<Chunk> chunks, String language) {
-        return Parallel.mapInOrder(chunks, parallel, "summarize", chunk -> {
-            long t0 = System.nanoTime();
-            ChunkOutcome outcome = read(chunk, language);
-            progress.line(String.format(Locale.ROOT, "%s %.1fs%s", chunk.label(),
-                    (System.nanoTime() - t0) / 1e9, outcome.failure() != null ? " FAILED: " + outcome.failure()
-                            : outcome.droppedCitations() > 0 ? ", " + outcome.droppedCitations()
-                            + " citations dropped" : ""));
-            return outcome;
-        });
+        return Parallel.mapInOrder(chunks, parallel, "summarize", chunk -> timed(chunk, language, null));
     }
 
-    private ChunkOutcome read(Chunk chunk, String language) {
+    private ChunkOutcome timed(Chunk chunk, String language, StructuredCaller.Stream stream) {
+        long t0 = System.nanoTime();
+        ChunkOutcome outcome = read(chunk, language, stream);
+        progress.line(String.format(Locale.ROOT, "%s %.1fs%s", chunk.label(),
+                (System.nanoTime() - t0) / 1e9, outcome.failure() != null ? " FAILED: " + outcome.failure()
+                        : outcome.droppedCitations() > 0 ? ", " + outcome.droppedCitations()
+                        + " citations dropped" : ""));
+        return outcome;
+    }
+
+    private ChunkOutcome read(Chunk chunk, String language, StructuredCaller.Stream stream) {
         StructuredCaller.Result result;
         try {
-            result = caller.call(chunkRequest(chunk, language));
+            result = caller.call(chunkRequest(chunk, language), stream);
         } catch (ModelCallException e) {
             return new ChunkOutcome(chunk, null, 0, 0, List.of(), e.getMessage());
         }
@@ -273,8 +286,9 @@ public final class Summarizer {
      *
      * @throws ModelCallException when the call gives no usable reply
      */
-    private Part merge(ModelRequest request, List<Part> parts, Tally tally, String articleId) {
-        StructuredCaller.Result result = caller.call(request);
+    private Part merge(ModelRequest request, List<Part> parts, Tally tally, String articleId,
+            StructuredCaller.Stream stream) {
+        StructuredCaller.Result result = caller.call(request, stream);
         tally.warnings.addAll(result.warnings());
         MergeReply reply = StructuredCaller.as(result.value(), MergeReply.class);
         Map<String, KeyPoint> byId = new LinkedHashMap<>();

@@ -16,11 +16,22 @@ public record CliRun(int exitCode, String stdout, String stderr) {
 
     public static CliRun run(Path workDir, Backend.Factory backends, Map<String, String> env, String stdin,
             String... args) {
+        return run(false, workDir, backends, env, stdin, args);
+    }
+
+    /** As if stdout were a terminal: answers and summaries are printed as they are generated. */
+    public static CliRun onTerminal(Path workDir, Backend.Factory backends, Map<String, String> env, String stdin,
+            String... args) {
+        return run(true, workDir, backends, env, stdin, args);
+    }
+
+    private static CliRun run(boolean terminal, Path workDir, Backend.Factory backends, Map<String, String> env,
+            String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                env, backends, CLOCK, workDir);
+                env, backends, CLOCK, workDir, terminal);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.List;
 
 /**
  * A test double of Ollama over real HTTP, true to /work/shared/docs/ollama-api.md (v0.33):
@@ -167,6 +168,70 @@ public final class OllamaStubs {
         root.put("eval_count", eval);
         root.put("eval_duration", 4289432000L);
         return root.toString();
+    }
+
+    // ---- /api/chat, streamed ----
+
+    public static final String NDJSON = "application/x-ndjson";
+
+    /**
+     * A streamed /api/chat reply as Ollama sends it: one JSON object per line, each with
+     * {@code done:false} and a piece of {@code message.content}, then a last line with
+     * {@code done:true}, {@code done_reason} and the counters.
+     */
+    public static String streamedChat(List<String> pieces, int promptEval, int eval, String doneReason) {
+        StringBuilder out = new StringBuilder();
+        for (String piece : pieces) {
+            out.append(streamLine(piece)).append('\n');
+        }
+        ObjectNode last = JSON.createObjectNode();
+        last.put("model", "qwen2.5:7b");
+        last.put("created_at", CREATED_AT);
+        ObjectNode message = last.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", "");
+        last.put("done", true);
+        last.put("done_reason", doneReason);
+        last.put("total_duration", 4935886791L);
+        last.put("load_duration", 534986708L);
+        last.put("prompt_eval_count", promptEval);
+        last.put("prompt_eval_duration", 107345000L);
+        last.put("eval_count", eval);
+        last.put("eval_duration", 4289432000L);
+        return out.append(last).append('\n').toString();
+    }
+
+    /** Pieces of a streamed reply, then the error line Ollama sends when it fails after streaming began. */
+    public static String streamedError(List<String> pieces, String error) {
+        StringBuilder out = new StringBuilder();
+        for (String piece : pieces) {
+            out.append(streamLine(piece)).append('\n');
+        }
+        return out.append(JSON.createObjectNode().put("error", error)).append('\n').toString();
+    }
+
+    /** {@code text} cut into pieces of {@code size} characters, as a model's tokens arrive. */
+    public static List<String> pieces(String text, int size) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < text.length(); i += size) {
+            out.add(text.substring(i, Math.min(text.length(), i + size)));
+        }
+        return out;
+    }
+
+    private static String streamLine(String piece) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("model", "qwen2.5:7b");
+        line.put("created_at", CREATED_AT);
+        ObjectNode message = line.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", piece);
+        line.put("done", false);
+        return line.toString();
+    }
+
+    public static ResponseDefinitionBuilder ndjson(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", NDJSON).withBody(body);
     }
 
     // ---- errors ----
