@@ -99,6 +99,9 @@ final class BriefCommand implements Main.Command {
             return dryRun(engine, loaded, config, io);
         }
         BriefingEngine.Outcome outcome = engine.brief(loaded.articles(), loaded.warnings());
+        if (Thread.currentThread().isInterrupted()) {
+            throw BriefingEngine.interrupted("the briefing was ready", null);
+        }
         Path dir = line.hasOption("out") ? io.workDir().resolve(line.getOptionValue("out"))
                 : freshRunDir(io.workDir().resolve("briefings"), RUN_ID.format(outcome.record().startedAt()));
         OutputWriter.writeAll(dir, outcome.briefing(), outcome.record());
@@ -106,6 +109,11 @@ final class BriefCommand implements Main.Command {
                 : MarkdownRenderer.render(outcome.briefing()));
         io.out().flush();
         progress.line("wrote " + io.workDir().relativize(dir.toAbsolutePath()) + "/{briefing.json,briefing.md,run.json}");
+        if (Thread.interrupted()) {
+            // Ctrl-C while the files were written: writes do not stop on an interrupt, so all are there.
+            io.err().println("interrupted: the briefing was already written");
+            return ExitCode.INTERRUPTED.code();
+        }
         if (outcome.briefing().incomplete()) {
             io.err().println("error: the briefing is incomplete: " + outcome.briefing().run().failedChunks().size()
                     + " part(s) failed (listed under run.failedChunks); the rest was written");

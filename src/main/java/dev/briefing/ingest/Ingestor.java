@@ -1,5 +1,7 @@
 package dev.briefing.ingest;
 
+import dev.briefing.error.BriefingException;
+import dev.briefing.error.ExitCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -47,6 +49,7 @@ public final class Ingestor {
         List<SourceDocument> documents = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (String input : inputs) {
+            stopIfInterrupted(documents);
             if (STDIN.equals(input)) {
                 readStdin(stdin, documents, warnings);
                 continue;
@@ -74,6 +77,7 @@ public final class Ingestor {
             warnings.add(skipped(dir.toString(), "no .txt, .md, .markdown, .html or .htm files"));
         }
         for (Path file : found.files()) {
+            stopIfInterrupted(documents);
             readFile(file, documents, warnings);
         }
     }
@@ -130,6 +134,18 @@ public final class Ingestor {
                     + ", read only the first " + size(maxBytes) + " (cut at a line end)");
         }
         documents.add(new SourceDocument(name, text, decoded.charset(), type));
+    }
+
+    /** Ctrl-C interrupts the reading thread: a directory of thousands of files stops at once. */
+    private static void stopIfInterrupted(List<SourceDocument> documents) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted(documents);
+        }
+    }
+
+    private static BriefingException interrupted(List<SourceDocument> documents) {
+        return new BriefingException(ExitCode.INTERRUPTED, "interrupted while reading the inputs ("
+                + documents.size() + " read); nothing was written", null);
     }
 
     private static String skipped(String name, String reason) {
