@@ -6,22 +6,32 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Reads the inputs a user named: files, directories (walked, sorted) and "-" for standard
  * input. A bad input never stops the others; it becomes one warning line.
  */
 public final class Ingestor {
-    /** Longer inputs are cut: no news article is this long, and memory must stay bounded. */
-    public static final int DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+    /**
+     * What one input may contribute; the rest is not read, so memory stays bounded whatever the
+     * file's size. 2 MB of UTF-8 Chinese is about 700,000 characters: a long news feature has
+     * 10,000, and this is already some 250 map calls at the default chunk size.
+     */
+    public static final int DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+
+    /** Said of a FIFO, socket or device found in a directory: opening a FIFO would wait for a writer. */
+    static final String NOT_REGULAR = "not a regular file (a pipe, socket or device)";
 
     public static final String STDIN = "-";
 
@@ -44,9 +54,22 @@ public final class Ingestor {
      * @param stdin  read (fully, up to the size limit, not closed) only if "-" is among inputs
      */
     public IngestResult read(List<String> inputs, InputStream stdin) {
+        List<SourceDocument> documents = new ArrayList<>();
+        List<String> warnings = read(inputs, stdin, documents::add);
+        return new IngestResult(documents, warnings);
+    }
+
+    /**
+     * As {@link #read(List, InputStream)}, but each document goes to {@code each} as soon as it is
+     * read, so a caller that keeps only what it makes of it never holds every raw text at once.
+     *
+     * @return one warning line per input left out or cut
+     */
+    public List<String> read(List<String> inputs, InputStream stdin, Consumer<SourceDocument> each) {
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(stdin, "stdin");
-        List<SourceDocument> documents = new ArrayList<>();
+        Objects.requireNonNull(each, "each");
+        Documents documents = new Documents(each);
         List<String> warnings = new ArrayList<>();
         for (String input : inputs) {
             stopIfInterrupted(documents);
@@ -64,13 +87,28 @@ public final class Ingestor {
             if (Files.isDirectory(path)) {
                 readDirectory(path, documents, warnings);
             } else {
-                readFile(path, documents, warnings);
+                readFile(path, true, documents, warnings);
             }
         }
-        return new IngestResult(documents, warnings);
+        return warnings;
     }
 
-    private void readDirectory(Path dir, List<SourceDocument> documents, List<String> warnings) {
+    /** Passes documents on and counts them; none is kept here. */
+    private static final class Documents {
+        private final Consumer<SourceDocument> each;
+        private int count;
+
+        Documents(Consumer<SourceDocument> each) {
+            this.each = each;
+        }
+
+        void add(SourceDocument doc) {
+            count++;
+            each.accept(doc);
+        }
+    }
+
+    private void readDirectory(Path dir, Documents documents, List<String> warnings) {
         DirectoryWalker.Found found = DirectoryWalker.walk(dir);
         warnings.addAll(found.warnings());
         if (found.files().isEmpty() && found.warnings().isEmpty()) {
@@ -78,14 +116,26 @@ public final class Ingestor {
         }
         for (Path file : found.files()) {
             stopIfInterrupted(documents);
-            readFile(file, documents, warnings);
+            readFile(file, false, documents, warnings);
         }
     }
 
-    private void readFile(Path file, List<SourceDocument> documents, List<String> warnings) {
+    /**
+     * @param named true when the user named the file: a pipe is then read as given (process
+     *              substitution, {@code <(command)}), while one found in a directory is skipped
+     */
+    private void readFile(Path file, boolean named, Documents documents, List<String> warnings) {
         BoundedBytes raw;
-        try (InputStream in = Files.newInputStream(file)) {
-            raw = BoundedBytes.read(in, maxBytes);
+        try {
+            // Follows links, so a link loop or a link to a pipe is known before anything is opened.
+            if (!named && !Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+                warnings.add(skipped(file.toString(), NOT_REGULAR));
+                return;
+            }
+            // One file open at a time, and only the first maxBytes of it read.
+            try (InputStream in = Files.newInputStream(file)) {
+                raw = BoundedBytes.read(in, maxBytes);
+            }
         } catch (IOException e) {
             warnings.add(skipped(file.toString(), reason(e)));
             return;
@@ -94,7 +144,7 @@ public final class Ingestor {
         toDocument(file.toString(), mediaType, raw, documents, warnings);
     }
 
-    private void readStdin(InputStream stdin, List<SourceDocument> documents, List<String> warnings) {
+    private void readStdin(InputStream stdin, Documents documents, List<String> warnings) {
         BoundedBytes raw;
         try {
             // Not closed: the stream belongs to the caller.
@@ -108,7 +158,7 @@ public final class Ingestor {
 
     /** @param mediaType from the file name, or null to decide from the content */
     private void toDocument(String name, String mediaType, BoundedBytes raw,
-            List<SourceDocument> documents, List<String> warnings) {
+            Documents documents, List<String> warnings) {
         if (CharsetSniffer.looksBinary(raw.bytes())) {
             warnings.add(skipped(name, "binary file"));
             return;
@@ -116,6 +166,9 @@ public final class Ingestor {
         CharsetSniffer.Decoded decoded;
         try {
             decoded = CharsetSniffer.decode(raw.bytes());
+        } catch (CharsetSniffer.MixedEncodingException e) {
+            warnings.add(skipped(name, e.getMessage()));
+            return;
         } catch (CharacterCodingException e) {
             warnings.add(skipped(name, "not valid UTF-8, UTF-16, GB18030 or Big5 text"));
             return;
@@ -137,15 +190,15 @@ public final class Ingestor {
     }
 
     /** Ctrl-C interrupts the reading thread: a directory of thousands of files stops at once. */
-    private static void stopIfInterrupted(List<SourceDocument> documents) {
+    private static void stopIfInterrupted(Documents documents) {
         if (Thread.currentThread().isInterrupted()) {
             throw interrupted(documents);
         }
     }
 
-    private static BriefingException interrupted(List<SourceDocument> documents) {
+    private static BriefingException interrupted(Documents documents) {
         return new BriefingException(ExitCode.INTERRUPTED, "interrupted while reading the inputs ("
-                + documents.size() + " read); nothing was written", null);
+                + documents.count + " read); nothing was written", null);
     }
 
     private static String skipped(String name, String reason) {
@@ -163,7 +216,12 @@ public final class Ingestor {
         if (e instanceof FileSystemLoopException) {
             return "symbolic link loop";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            // ELOOP, as Linux words it; the JDK has no exception type for it.
+            return fs.getReason().startsWith("Too many levels of symbolic links") ? "symbolic link loop"
+                    : "cannot read it (" + fs.getReason() + ")";
+        }
+        return "cannot read it (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
     }
 
     private static String size(int bytes) {

@@ -215,7 +215,7 @@ class IngestorTest {
     }
 
     @Test
-    void should_bound_the_default_read_at_20_mb() throws IOException {
+    void should_bound_the_default_read_at_2_mb() throws IOException {
         String line = "俄乌冲突的下一步不再是勝負決戰。\n";
         byte[] lineBytes = line.getBytes(StandardCharsets.UTF_8);
         Path big = dir.resolve("huge.txt");
@@ -231,7 +231,7 @@ class IngestorTest {
         String text = only(result).text();
         assertTrue(text.getBytes(StandardCharsets.UTF_8).length <= Ingestor.DEFAULT_MAX_BYTES);
         assertTrue(text.endsWith(line), "cut at a line end");
-        assertEquals(List.of("truncated " + big + ": larger than 20 MB, read only the first 20 MB"
+        assertEquals(List.of("truncated " + big + ": larger than 2 MB, read only the first 2 MB"
                 + " (cut at a line end)"), result.warnings());
     }
 
