@@ -19,7 +19,6 @@ final class SigintHandler {
     private SigintHandler() {
     }
 
-    @SuppressWarnings("removal")
     static void install(Thread commandThread) {
         AtomicBoolean seen = new AtomicBoolean();
         try {

@@ -138,7 +138,7 @@ public final class BriefingEngine {
     /** The one wording of an interrupted brief: what was finished, and that nothing was written. */
     public static BriefingException interrupted(String finished, Throwable cause) {
         return new BriefingException(ExitCode.INTERRUPTED, "interrupted: " + finished + "; no briefing written",
-                "nothing was saved; run the same command again to brief the articles", cause);
+                "run the same command again to brief the articles", cause);
     }
 
     private List<MapResult> mapAll(ChunkMapper mapper, Plan plan, AtomicInteger done) {

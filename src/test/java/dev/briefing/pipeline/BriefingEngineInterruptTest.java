@@ -97,4 +97,34 @@ class BriefingEngineInterruptTest {
         assertEquals(ExitCode.INTERRUPTED, e.exitCode());
         assertEquals("interrupted: all 3 chunks mapped, the synthesis was not; no briefing written", e.getMessage());
     }
+
+    @Test
+    void should_write_nothing_when_interrupted_after_the_last_call_answered() {
+        // The interrupt lands as the synthesis reply arrives: the briefing is ready but not returned.
+        EchoingModel echo = new EchoingModel();
+        LanguageModel lateInterrupt = new LanguageModel() {
+            @Override
+            public ModelReply chat(ModelRequest request) {
+                if (request.purpose().equals("synthesize")) {
+                    Thread.currentThread().interrupt();
+                }
+                return echo.chat(request);
+            }
+
+            @Override
+            public String modelName() {
+                return "m";
+            }
+        };
+        BriefingEngine engine = new BriefingEngine(EngineConfig.builder().model("m").retry(RetryPolicy.none())
+                .parallel(1).build(), lateInterrupt, FakeServer.with("m"), Progress.silent(), CLOCK);
+        BriefingException e;
+        try {
+            e = assertThrows(BriefingException.class, () -> engine.brief(SEEDS, List.of()));
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(ExitCode.INTERRUPTED, e.exitCode());
+        assertEquals("interrupted: all 3 chunks mapped and synthesized; no briefing written", e.getMessage());
+    }
 }
