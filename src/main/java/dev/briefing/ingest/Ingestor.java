@@ -35,18 +35,31 @@ public final class Ingestor {
 
     public static final String STDIN = "-";
 
+    /**
+     * What all inputs of one run may total. The articles are held together (reduce verifies
+     * quotes against every paragraph), so without this a folder of large files would end in an
+     * OutOfMemoryError. 64 MB of Chinese text is some 8,000 map calls: days on a local model.
+     */
+    public static final long DEFAULT_MAX_TOTAL_BYTES = 64L * 1024 * 1024;
+
     private final int maxBytes;
+    private final long maxTotalBytes;
 
     public Ingestor() {
-        this(DEFAULT_MAX_BYTES);
+        this(DEFAULT_MAX_BYTES, DEFAULT_MAX_TOTAL_BYTES);
     }
 
-    /** A smaller limit lets tests exercise truncation without writing 20 MB. */
-    Ingestor(int maxBytes) {
-        if (maxBytes < 1) {
-            throw new IllegalArgumentException("maxBytes must be >= 1: " + maxBytes);
+    /** Smaller limits let tests exercise the cuts without writing megabytes. */
+    Ingestor(int maxBytes, long maxTotalBytes) {
+        if (maxBytes < 1 || maxTotalBytes < 1) {
+            throw new IllegalArgumentException("limits must be >= 1: " + maxBytes + ", " + maxTotalBytes);
         }
         this.maxBytes = maxBytes;
+        this.maxTotalBytes = maxTotalBytes;
+    }
+
+    Ingestor(int maxBytes) {
+        this(maxBytes, DEFAULT_MAX_TOTAL_BYTES);
     }
 
     /**
@@ -93,19 +106,31 @@ public final class Ingestor {
         return warnings;
     }
 
-    /** Passes documents on and counts them; none is kept here. */
+    /** Passes documents on and counts them and their bytes; none is kept here. */
     private static final class Documents {
         private final Consumer<SourceDocument> each;
         private int count;
+        private long bytes;
 
         Documents(Consumer<SourceDocument> each) {
             this.each = each;
         }
 
-        void add(SourceDocument doc) {
+        void add(SourceDocument doc, int rawBytes) {
             count++;
+            bytes += rawBytes;
             each.accept(doc);
         }
+    }
+
+    /** True (and said, for this input) once the inputs read so far reach the run's total. */
+    private boolean overTotal(String name, Documents documents, List<String> warnings) {
+        if (documents.bytes < maxTotalBytes) {
+            return false;
+        }
+        warnings.add(skipped(name, "the inputs before it already total " + size(maxTotalBytes)
+                + ", the most one run reads; brief the rest in another run"));
+        return true;
     }
 
     private void readDirectory(Path dir, Documents documents, List<String> warnings) {
@@ -125,6 +150,9 @@ public final class Ingestor {
      *              substitution, {@code <(command)}), while one found in a directory is skipped
      */
     private void readFile(Path file, boolean named, Documents documents, List<String> warnings) {
+        if (overTotal(file.toString(), documents, warnings)) {
+            return;
+        }
         BoundedBytes raw;
         try {
             // Follows links, so a link loop or a link to a pipe is known before anything is opened.
@@ -145,6 +173,9 @@ public final class Ingestor {
     }
 
     private void readStdin(InputStream stdin, Documents documents, List<String> warnings) {
+        if (overTotal(STDIN, documents, warnings)) {
+            return;
+        }
         BoundedBytes raw;
         try {
             // Not closed: the stream belongs to the caller.
@@ -186,7 +217,7 @@ public final class Ingestor {
             warnings.add("truncated " + name + ": larger than " + size(maxBytes)
                     + ", read only the first " + size(maxBytes) + " (cut at a line end)");
         }
-        documents.add(new SourceDocument(name, text, decoded.charset(), type));
+        documents.add(new SourceDocument(name, text, decoded.charset(), type), raw.bytes().length);
     }
 
     /** Ctrl-C interrupts the reading thread: a directory of thousands of files stops at once. */
@@ -224,8 +255,8 @@ public final class Ingestor {
         return "cannot read it (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
     }
 
-    private static String size(int bytes) {
-        int mb = 1024 * 1024;
+    private static String size(long bytes) {
+        long mb = 1024 * 1024;
         return bytes % mb == 0 ? bytes / mb + " MB" : bytes + " bytes";
     }
 }

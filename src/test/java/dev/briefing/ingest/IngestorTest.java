@@ -236,6 +236,24 @@ class IngestorTest {
     }
 
     @Test
+    void should_skip_each_input_after_the_inputs_read_reach_the_total_a_run_takes() throws IOException {
+        Path a = write("a.txt", "第一篇。\n".getBytes(StandardCharsets.UTF_8));
+        Path b = write("b.txt", "第二篇，长一些。\n".getBytes(StandardCharsets.UTF_8));
+        Path c = write("c.txt", "第三篇。\n".getBytes(StandardCharsets.UTF_8));
+        long total = Files.size(a) + Files.size(b);
+
+        IngestResult result = new Ingestor(1024, total).read(List.of(a.toString(), b.toString(), c.toString(), "-"),
+                new ByteArrayInputStream("第四篇。".getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(List.of(a.toString(), b.toString()), paths(result));
+        assertEquals(List.of(
+                "skipped " + c + ": the inputs before it already total " + total + " bytes, the most one run reads;"
+                        + " brief the rest in another run",
+                "skipped -: the inputs before it already total " + total + " bytes, the most one run reads;"
+                        + " brief the rest in another run"), result.warnings());
+    }
+
+    @Test
     void should_report_nothing_for_an_empty_input_list() {
         IngestResult result = ingestor.read(List.of(), NO_STDIN);
         assertEquals(List.of(), result.documents());
