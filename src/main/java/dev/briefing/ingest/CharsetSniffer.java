@@ -96,6 +96,10 @@ public final class CharsetSniffer {
             byte[] body = Arrays.copyOfRange(bytes, bom.length, bytes.length);
             return new Decoded(strict(body, bom.charset), bom.charset.name());
         }
+        Charset utf16 = utf16WithoutBom(bytes);
+        if (utf16 != null) {
+            return new Decoded(strict(bytes, utf16), utf16.name());
+        }
         try {
             return new Decoded(strict(bytes, StandardCharsets.UTF_8), "UTF-8");
         } catch (CharacterCodingException notUtf8) {
@@ -188,7 +192,7 @@ public final class CharsetSniffer {
      * the file: UTF-16 text is full of NUL bytes.
      */
     public static boolean looksBinary(byte[] bytes) {
-        if (Bom.of(bytes).isUtf16()) {
+        if (Bom.of(bytes).isUtf16() || utf16WithoutBom(bytes) != null) {
             return false;
         }
         int n = Math.min(bytes.length, BINARY_SAMPLE);
@@ -203,6 +207,46 @@ public final class CharsetSniffer {
             }
         }
         return n > 0 && control > n * MAX_CONTROL_SHARE;
+    }
+
+    /**
+     * UTF-16 saved without a byte-order mark. Its NUL bytes (the high byte of ASCII, the low byte
+     * of characters such as 一 U+4E00) fall nearly all on one side of each code unit: odd offsets
+     * for little-endian, even for big-endian. A binary file's NULs fall on both. The guess counts
+     * only if the whole file then decodes strictly into text without control characters.
+     *
+     * @return UTF-16LE or UTF-16BE, or null when the bytes are not UTF-16 text
+     */
+    static Charset utf16WithoutBom(byte[] bytes) {
+        if (bytes.length < 2 || bytes.length % 2 != 0) {
+            return null;
+        }
+        int n = Math.min(bytes.length, BINARY_SAMPLE);
+        int even = 0;
+        int odd = 0;
+        for (int i = 0; i < n; i++) {
+            if (bytes[i] == 0) {
+                if (i % 2 == 0) {
+                    even++;
+                } else {
+                    odd++;
+                }
+            }
+        }
+        int nuls = even + odd;
+        Charset guess = nuls == 0 ? null : odd >= nuls * 0.9 ? StandardCharsets.UTF_16LE
+                : even >= nuls * 0.9 ? StandardCharsets.UTF_16BE : null;
+        if (guess == null) {
+            return null;
+        }
+        try {
+            String text = strict(bytes, guess);
+            boolean control = text.chars().anyMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+                    || c == 0x7F);
+            return control ? null : guess;
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     /**

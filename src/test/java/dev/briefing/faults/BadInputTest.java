@@ -187,19 +187,26 @@ class BadInputTest {
     // ---- encodings ----
 
     @Test
-    void should_brief_gbk_big5_and_utf16_files_as_text() throws IOException {
+    void should_brief_gbk_big5_and_utf16_files_with_or_without_byte_order_mark_as_text() throws IOException {
         Files.write(work.resolve("gbk.txt"), Files.readString(Path.of(GOOD)).getBytes(Charset.forName("GBK")));
         Files.write(work.resolve("big5.txt"), Files.readString(Path.of(OTHER)).getBytes(Charset.forName("Big5")));
         byte[] utf16 = ("\uFEFF" + Files.readString(Path.of("seeds/002_69f628739a3c6881.txt")))
                 .getBytes(StandardCharsets.UTF_16LE);
         Files.write(work.resolve("utf16.txt"), utf16);
+        // Without a BOM, as some tools save "Unicode": the title line is ASCII-free, the body is not.
+        String withAscii = Files.readString(Path.of(GOOD)).replace("10月16日", "Oct. 16 (10月16日)");
+        Files.write(work.resolve("utf16le.txt"), withAscii.getBytes(StandardCharsets.UTF_16LE));
+        Files.write(work.resolve("utf16be.txt"), Files.readString(Path.of(OTHER)).replace("。", ". ")
+                .getBytes(StandardCharsets.UTF_16BE));
 
-        CliRun run = brief("gbk.txt", "big5.txt", "utf16.txt");
+        CliRun run = brief("gbk.txt", "big5.txt", "utf16.txt", "utf16le.txt", "utf16be.txt");
 
         assertEquals(0, run.exitCode(), run.stderr());
         assertFalse(run.stderr().contains("warning:"), run.stderr());
         JsonNode articles = briefing().get("articles");
-        assertEquals(3, articles.size());
+        assertEquals(5, articles.size());
+        assertTrue(article("utf16le.txt").get("title").asText().startsWith("经俄罗斯总统普京提议,Oct. 16 (10月16日)"));
+        assertTrue(article("utf16be.txt").get("title").asText().startsWith(sourceTitle(OTHER).substring(0, 8)));
         assertEquals(sourceTitle(GOOD), article("gbk.txt").get("title").asText());
         assertEquals(sourceTitle(OTHER), article("big5.txt").get("title").asText());
         assertEquals("traditional", article("big5.txt").get("script").asText());
