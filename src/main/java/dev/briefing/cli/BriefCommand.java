@@ -146,6 +146,12 @@ final class BriefCommand implements Main.Command {
                 + " tokens of article text; " + plan.chunks().size() + " map calls, then 1 synthesis call.");
         int total = 0;
         for (Chunk chunk : plan.chunks()) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Printing does not notice Ctrl-C by itself, and 5,000 articles print for a while.
+                out.flush();
+                throw new BriefingException(ExitCode.INTERRUPTED, "interrupted: printed " + plan.chunks().indexOf(chunk)
+                        + " of " + plan.chunks().size() + " prompts", null);
+            }
             ModelRequest request = MapPrompt.request(config.prompts().get("map-chunk"), chunk,
                     plan.language().promptName(), plan.yearsByArticle().get(chunk.articleId()), plan.settings());
             total += request.estimatedPromptTokens();
