@@ -16,6 +16,7 @@ import dev.briefing.verify.CitationVerifier;
 import dev.briefing.verify.CitationVerifier.Claimed;
 import dev.briefing.verify.PromptEcho;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -130,7 +131,7 @@ public final class ChunkMapper {
 
         /** True (and counted as a dropped item) when the note's prose repeats the instructions. */
         boolean echoes(PromptEcho echo, String kind, String what, String... texts) {
-            if (!echo.echoesAny(java.util.Arrays.asList(texts).stream().filter(Objects::nonNull).toList())) {
+            if (!echo.echoesAny(Arrays.stream(texts).filter(Objects::nonNull).toList())) {
                 return false;
             }
             droppedItems++;

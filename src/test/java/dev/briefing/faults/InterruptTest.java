@@ -146,7 +146,7 @@ class InterruptTest {
      */
     static void assumeSigintReachesChildren() throws IOException {
         Path status = Path.of("/proc/self/status");
-        assumeTrue(Files.isReadable(status) && new File("/bin/kill").exists() || new File("/usr/bin/kill").exists(),
+        assumeTrue(Files.isReadable(status) && (new File("/bin/kill").exists() || new File("/usr/bin/kill").exists()),
                 "needs Linux /proc and kill");
         String ignored = Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
                 .map(l -> l.substring("SigIgn:".length()).strip()).findFirst().orElse("0");
