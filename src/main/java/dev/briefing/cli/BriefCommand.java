@@ -118,6 +118,9 @@ final class BriefCommand implements Main.Command {
                 progress.line(CacheAccounting.line(caching.counts()));
             }
         }
+        if (Thread.currentThread().isInterrupted()) {
+            throw BriefingEngine.interrupted("the briefing was ready", null);
+        }
         Path dir = line.hasOption("out") ? io.workDir().resolve(line.getOptionValue("out"))
                 : freshRunDir(io.workDir().resolve("briefings"), RUN_ID.format(outcome.record().startedAt()));
         OutputWriter.writeAll(dir, outcome.briefing(), outcome.record(), loaded.articles());
@@ -125,6 +128,11 @@ final class BriefCommand implements Main.Command {
                 : MarkdownRenderer.render(outcome.briefing()));
         io.out().flush();
         progress.line("wrote " + io.workDir().relativize(dir.toAbsolutePath()) + "/{briefing.json,briefing.md,briefing.html,run.json}");
+        if (Thread.interrupted()) {
+            // Ctrl-C while the files were written: writes do not stop on an interrupt, so all are there.
+            io.err().println("interrupted: the briefing was already written");
+            return ExitCode.INTERRUPTED.code();
+        }
         if (outcome.briefing().incomplete()) {
             io.err().println("error: the briefing is incomplete: " + outcome.briefing().run().failedChunks().size()
                     + " part(s) failed (listed under run.failedChunks); the rest was written");
@@ -157,6 +165,12 @@ final class BriefCommand implements Main.Command {
                 + " tokens of article text; " + plan.chunks().size() + " map calls, then 1 synthesis call.");
         int total = 0;
         for (Chunk chunk : plan.chunks()) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Printing does not notice Ctrl-C by itself, and 5,000 articles print for a while.
+                out.flush();
+                throw new BriefingException(ExitCode.INTERRUPTED, "interrupted: printed " + plan.chunks().indexOf(chunk)
+                        + " of " + plan.chunks().size() + " prompts", null);
+            }
             ModelRequest request = MapPrompt.request(config.prompts().get("map-chunk"), chunk,
                     plan.language().promptName(), plan.yearsByArticle().get(chunk.articleId()), plan.settings());
             total += request.estimatedPromptTokens();

@@ -70,6 +70,7 @@ public final class Main {
                 StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
                 StandardCharsets.UTF_8);
+        SigintHandler.install(Thread.currentThread());
         int code = run(args, System.in, out, err, System.getenv(), OllamaBackend::create, Clock.systemUTC(),
                 Path.of("").toAbsolutePath(), System.console() != null);
         out.flush();
@@ -99,7 +100,8 @@ public final class Main {
             String[] rest = Arrays.copyOfRange(args, 1, args.length);
             return command(args[0]).run(rest, io);
         } catch (BriefingException e) {
-            err.println("error: " + e.getMessage());
+            // Ctrl-C is the user's choice, not an error: "interrupted: what was finished".
+            err.println((e.exitCode() == ExitCode.INTERRUPTED ? "" : "error: ") + e.getMessage());
             if (e.hint() != null) {
                 err.println("  " + e.hint());
             }

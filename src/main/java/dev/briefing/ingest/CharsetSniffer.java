@@ -96,10 +96,17 @@ public final class CharsetSniffer {
             byte[] body = Arrays.copyOfRange(bytes, bom.length, bytes.length);
             return new Decoded(strict(body, bom.charset), bom.charset.name());
         }
+        Charset utf16 = utf16WithoutBom(bytes);
+        if (utf16 != null) {
+            return new Decoded(strict(bytes, utf16), utf16.name());
+        }
         try {
             return new Decoded(strict(bytes, StandardCharsets.UTF_8), "UTF-8");
         } catch (CharacterCodingException notUtf8) {
-            // fall through to the legacy Chinese encodings
+            // fall through to the legacy Chinese encodings, unless part of it is plainly UTF-8
+        }
+        if (longestUtf8CjkRun(bytes) >= MIXED_UTF8_RUN) {
+            throw new MixedEncodingException(firstNonUtf8Byte(bytes));
         }
         for (Charset candidate : legacyCandidates(bytes)) {
             try {
@@ -112,11 +119,80 @@ public final class CharsetSniffer {
     }
 
     /**
+     * Text that is partly UTF-8 and partly something else (files pasted together, or a UTF-8 file
+     * with damaged bytes). GB18030 would decode it without complaint, into nonsense where the UTF-8
+     * part is, so it is refused instead.
+     */
+    public static final class MixedEncodingException extends CharacterCodingException {
+        private final int offset;
+
+        MixedEncodingException(int offset) {
+            this.offset = offset;
+        }
+
+        @Override
+        public String getMessage() {
+            return "mixed encodings: UTF-8 text with bytes that are not UTF-8 (the first at byte " + offset
+                    + "); save the file in one encoding";
+        }
+    }
+
+    /**
+     * Consecutive three-byte UTF-8 sequences (CJK in UTF-8 is three bytes), ASCII between them
+     * allowed, that prove a UTF-8 part. GBK and Big5 text mimics one now and then, never more
+     * than two in a row in the seeds re-encoded; six leaves a wide margin.
+     */
+    private static final int MIXED_UTF8_RUN = 6;
+
+    private static int longestUtf8CjkRun(byte[] bytes) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < bytes.length; ) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x80) {
+                i++;
+                continue;
+            }
+            if (isThreeByteSequence(bytes, i)) {
+                run++;
+                longest = Math.max(longest, run);
+                i += 3;
+            } else {
+                run = 0;
+                i++;
+            }
+        }
+        return longest;
+    }
+
+    /** A well-formed UTF-8 sequence for U+0800..U+FFFF, surrogates excluded. */
+    private static boolean isThreeByteSequence(byte[] bytes, int i) {
+        int lead = bytes[i] & 0xFF;
+        if (lead < 0xE0 || lead > 0xEF || i + 2 >= bytes.length || !isTrail(bytes[i + 1]) || !isTrail(bytes[i + 2])) {
+            return false;
+        }
+        int second = bytes[i + 1] & 0xFF;
+        return !(lead == 0xE0 && second < 0xA0) && !(lead == 0xED && second >= 0xA0);
+    }
+
+    private static boolean isTrail(byte b) {
+        return (b & 0xC0) == 0x80;
+    }
+
+    private static int firstNonUtf8Byte(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, java.nio.CharBuffer.allocate(bytes.length), true);
+        return in.position();
+    }
+
+    /**
      * True for NUL bytes or mostly control characters in the first 8 KB. A UTF-16 BOM exempts
      * the file: UTF-16 text is full of NUL bytes.
      */
     public static boolean looksBinary(byte[] bytes) {
-        if (Bom.of(bytes).isUtf16()) {
+        if (Bom.of(bytes).isUtf16() || utf16WithoutBom(bytes) != null) {
             return false;
         }
         int n = Math.min(bytes.length, BINARY_SAMPLE);
@@ -131,6 +207,46 @@ public final class CharsetSniffer {
             }
         }
         return n > 0 && control > n * MAX_CONTROL_SHARE;
+    }
+
+    /**
+     * UTF-16 saved without a byte-order mark. Its NUL bytes (the high byte of ASCII, the low byte
+     * of characters such as 一 U+4E00) fall nearly all on one side of each code unit: odd offsets
+     * for little-endian, even for big-endian. A binary file's NULs fall on both. The guess counts
+     * only if the whole file then decodes strictly into text without control characters.
+     *
+     * @return UTF-16LE or UTF-16BE, or null when the bytes are not UTF-16 text
+     */
+    static Charset utf16WithoutBom(byte[] bytes) {
+        if (bytes.length < 2 || bytes.length % 2 != 0) {
+            return null;
+        }
+        int n = Math.min(bytes.length, BINARY_SAMPLE);
+        int even = 0;
+        int odd = 0;
+        for (int i = 0; i < n; i++) {
+            if (bytes[i] == 0) {
+                if (i % 2 == 0) {
+                    even++;
+                } else {
+                    odd++;
+                }
+            }
+        }
+        int nuls = even + odd;
+        Charset guess = nuls == 0 ? null : odd >= nuls * 0.9 ? StandardCharsets.UTF_16LE
+                : even >= nuls * 0.9 ? StandardCharsets.UTF_16BE : null;
+        if (guess == null) {
+            return null;
+        }
+        try {
+            String text = strict(bytes, guess);
+            boolean control = text.chars().anyMatch(c -> (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
+                    || c == 0x7F);
+            return control ? null : guess;
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     /**

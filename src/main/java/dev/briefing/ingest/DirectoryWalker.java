@@ -49,6 +49,8 @@ final class DirectoryWalker {
                     if (attrs.isSymbolicLink() && Files.isDirectory(file)) {
                         // Said once, so a user missing files knows why.
                         warnings.add("skipped " + file + ": symbolic link to a directory, not followed");
+                    } else if (hasArticleExtension(file) && attrs.isOther()) {
+                        warnings.add("skipped " + file + ": " + Ingestor.NOT_REGULAR);
                     } else if (hasArticleExtension(file)) {
                         files.add(file);
                     }

@@ -14,7 +14,9 @@ import dev.briefing.reduce.ActorType;
 import dev.briefing.verify.Citation;
 import dev.briefing.verify.CitationVerifier;
 import dev.briefing.verify.CitationVerifier.Claimed;
+import dev.briefing.verify.PromptEcho;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -29,6 +31,7 @@ public final class ChunkMapper {
     private final PromptTemplate template;
     private final CallSettings settings;
     private final String language;
+    private final PromptEcho echo;
 
     /** @param language the language the notes' own prose is written in, as the prompt names it */
     public ChunkMapper(StructuredCaller caller, PromptTemplate template, CallSettings settings, String language) {
@@ -36,6 +39,7 @@ public final class ChunkMapper {
         this.template = Objects.requireNonNull(template, "template");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.language = Objects.requireNonNull(language, "language");
+        this.echo = PromptEcho.of(template.system());
         if (template.schema() == null) {
             throw new IllegalArgumentException("prompt " + template.name() + " has no schema file");
         }
@@ -54,13 +58,18 @@ public final class ChunkMapper {
             return MapResult.failed(chunk, e.getMessage());
         }
         MapReply reply = StructuredCaller.as(result.value(), MapReply.class);
-        return verify(chunk, reply, articleYears, result.warnings());
+        return verify(chunk, reply, articleYears, result.warnings(), echo);
     }
 
-    static MapResult verify(Chunk chunk, MapReply reply, Set<Integer> articleYears, List<String> callWarnings) {
+    static MapResult verify(Chunk chunk, MapReply reply, Set<Integer> articleYears, List<String> callWarnings,
+            PromptEcho echo) {
         Tally tally = new Tally(chunk);
         List<EventNote> events = new ArrayList<>();
         for (MapReply.Event e : reply.events()) {
+            if (tally.echoes(echo, "event", e.title(), e.title(), e.description(), e.dateText(), e.where(),
+                    e.actors() == null ? null : String.join(" ", e.actors()))) {
+                continue;
+            }
             List<Citation> cited = tally.check(e.citations(), "event", e.title());
             if (!cited.isEmpty() && notBlank(e.title())) {
                 events.add(new EventNote(e.title().strip(), trim(e.description()), blankToNull(e.dateText()),
@@ -72,6 +81,9 @@ public final class ChunkMapper {
         }
         List<ActorNote> actors = new ArrayList<>();
         for (MapReply.Actor a : reply.actors()) {
+            if (tally.echoes(echo, "actor", a.name(), a.name(), a.role())) {
+                continue;
+            }
             List<Citation> cited = tally.check(a.citations(), "actor", a.name());
             if (!cited.isEmpty() && notBlank(a.name())) {
                 actors.add(new ActorNote(a.name().strip(), ActorType.from(a.type()), trim(a.role()), cited));
@@ -79,6 +91,9 @@ public final class ChunkMapper {
         }
         List<ClaimNote> claims = new ArrayList<>();
         for (MapReply.Claim c : reply.claims()) {
+            if (tally.echoes(echo, "claim", c.claim(), c.topic(), c.claim())) {
+                continue;
+            }
             List<Citation> cited = tally.check(c.citations(), "claim", c.claim());
             if (!cited.isEmpty() && notBlank(c.claim())) {
                 claims.add(new ClaimNote(trim(c.topic()), c.claim().strip(), cited));
@@ -86,23 +101,43 @@ public final class ChunkMapper {
         }
         List<QuestionNote> questions = new ArrayList<>();
         for (MapReply.Question q : reply.openQuestions()) {
+            if (tally.echoes(echo, "question", q.question(), q.question(), q.context())) {
+                continue;
+            }
             List<Citation> cited = tally.check(q.citations(), "question", q.question());
             if (!cited.isEmpty() && notBlank(q.question())) {
                 questions.add(new QuestionNote(q.question().strip(), trim(q.context()), cited));
             }
         }
+        List<String> warnings = new ArrayList<>(callWarnings);
+        if (tally.echoed > 0) {
+            warnings.add(chunk.label() + ": dropped " + tally.echoed + " notes that repeated the model's instructions"
+                    + " (the article may hold text addressed to the model)");
+        }
         return new MapResult(chunk, new ChunkNotes(events, actors, claims, questions), null,
-                tally.droppedCitations, tally.droppedItems, callWarnings, tally.problems);
+                tally.droppedCitations, tally.droppedItems, warnings, tally.problems);
     }
 
     private static final class Tally {
         final Chunk chunk;
         int droppedCitations;
         int droppedItems;
+        int echoed;
         final List<String> problems = new ArrayList<>();
 
         Tally(Chunk chunk) {
             this.chunk = chunk;
+        }
+
+        /** True (and counted as a dropped item) when the note's prose repeats the instructions. */
+        boolean echoes(PromptEcho echo, String kind, String what, String... texts) {
+            if (!echo.echoesAny(Arrays.stream(texts).filter(Objects::nonNull).toList())) {
+                return false;
+            }
+            droppedItems++;
+            echoed++;
+            problems.add("dropped " + kind + " that repeats the model's instructions (" + chunk.label() + "): " + what);
+            return true;
         }
 
         List<Citation> check(List<MapReply.Cited> cited, String kind, String what) {

@@ -1,9 +1,7 @@
 package dev.briefing.pipeline;
 
 import dev.briefing.error.BriefingException;
-import dev.briefing.ingest.IngestResult;
 import dev.briefing.ingest.Ingestor;
-import dev.briefing.ingest.SourceDocument;
 import dev.briefing.normalize.Article;
 import dev.briefing.normalize.Normalizer;
 import java.io.InputStream;
@@ -34,20 +32,23 @@ public final class ArticleLoader {
         if (inputs.isEmpty()) {
             throw BriefingException.usage("no input: name article files or directories, or '-' for stdin");
         }
-        IngestResult ingested = new Ingestor().read(inputs, stdin);
-        List<String> warnings = new ArrayList<>(ingested.warnings());
         Map<String, Article> byId = new LinkedHashMap<>();
         Normalizer normalizer = new Normalizer();
-        for (SourceDocument doc : ingested.documents()) {
+        List<String> normalizeWarnings = new ArrayList<>();
+        // Each text is normalized as it is read and then dropped: thousands of files are never
+        // held twice, raw and cleaned.
+        List<String> warnings = new ArrayList<>(new Ingestor().read(inputs, stdin, doc -> {
             Optional<Article> article = normalizer.normalize(doc).map(a -> relative(a, base));
             if (article.isEmpty()) {
-                warnings.add("skipped " + doc.path() + ": no text left after removing boilerplate");
+                normalizeWarnings.add("skipped " + doc.path() + ": no text left after removing boilerplate");
             } else if (byId.containsKey(article.get().id())) {
-                warnings.add("skipped " + doc.path() + ": same article as " + byId.get(article.get().id()).path());
+                normalizeWarnings.add("skipped " + doc.path() + ": same article as "
+                        + byId.get(article.get().id()).path());
             } else {
                 byId.put(article.get().id(), article.get());
             }
-        }
+        }));
+        warnings.addAll(normalizeWarnings);
         if (byId.isEmpty()) {
             throw BriefingException.usage("no readable article in " + String.join(" ", inputs)
                             + (warnings.isEmpty() ? "" : " (" + warnings.size() + " skipped: " + warnings.get(0) + ")"),

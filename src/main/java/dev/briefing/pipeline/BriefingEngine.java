@@ -3,6 +3,8 @@ package dev.briefing.pipeline;
 import dev.briefing.chunk.Chunk;
 import dev.briefing.chunk.ChunkBudget;
 import dev.briefing.chunk.Chunker;
+import dev.briefing.error.BriefingException;
+import dev.briefing.error.ExitCode;
 import dev.briefing.llm.CallSettings;
 import dev.briefing.llm.LanguageModel;
 import dev.briefing.llm.ModelInfo;
@@ -102,7 +104,14 @@ public final class BriefingEngine {
         StructuredCaller caller = new StructuredCaller(model, config.retry(), meter);
         ChunkMapper mapper = new ChunkMapper(caller, config.prompts().get("map-chunk"), plan.settings(),
                 plan.language().promptName());
-        List<MapResult> results = mapAll(mapper, plan);
+        AtomicInteger mapped = new AtomicInteger();
+        int total = plan.chunks().size();
+        List<MapResult> results;
+        try {
+            results = mapAll(mapper, plan, mapped);
+        } catch (BriefingException e) {
+            throw whenInterrupted(e, mapped.get() + " of " + total + " chunks mapped");
+        }
 
         MergedNotes merged = new Reducer(AliasTable.bundled()).merge(articles, results);
         Synthesizer.Synthesis synthesis;
@@ -112,15 +121,35 @@ public final class BriefingEngine {
         } else {
             progress.line("synthesizing " + merged.events().size() + " events, " + merged.actors().size()
                     + " actors, " + merged.claims().size() + " claims, " + merged.questions().size() + " questions");
-            synthesis = new Synthesizer(caller, config.prompts().get("synthesize"), plan.settings(),
-                    plan.language().promptName()).synthesize(merged, articles.size());
+            try {
+                synthesis = new Synthesizer(caller, config.prompts().get("synthesize"), plan.settings(),
+                        plan.language().promptName()).synthesize(merged, articles.size());
+            } catch (BriefingException e) {
+                throw whenInterrupted(e, "all " + total + " chunks mapped, the synthesis was not");
+            }
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted("all " + total + " chunks mapped and synthesized", null);
         }
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
         return assemble(articles, inputWarnings, plan, results, merged, synthesis, meter, started, durationMs);
     }
 
-    private List<MapResult> mapAll(ChunkMapper mapper, Plan plan) {
-        AtomicInteger done = new AtomicInteger();
+    /**
+     * Ctrl-C interrupts the thread running the command (cli.SigintHandler). The workers' calls are
+     * abandoned as the map ends; what the user needs then is how far the run got.
+     */
+    private static BriefingException whenInterrupted(BriefingException e, String finished) {
+        return e.exitCode() == ExitCode.INTERRUPTED ? interrupted(finished, e) : e;
+    }
+
+    /** The one wording of an interrupted brief: what was finished, and that nothing was written. */
+    public static BriefingException interrupted(String finished, Throwable cause) {
+        return new BriefingException(ExitCode.INTERRUPTED, "interrupted: " + finished + "; no briefing written",
+                "run the same command again; unless --no-cache, the calls that finished are answered from the cache", cause);
+    }
+
+    private List<MapResult> mapAll(ChunkMapper mapper, Plan plan, AtomicInteger done) {
         int total = plan.chunks().size();
         return Parallel.mapInOrder(plan.chunks(), config.parallel(), "map", chunk -> {
             long t0 = System.nanoTime();

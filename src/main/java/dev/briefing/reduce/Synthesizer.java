@@ -13,6 +13,7 @@ import dev.briefing.reduce.Briefing.OpenQuestion;
 import dev.briefing.reduce.Briefing.Position;
 import dev.briefing.reduce.Briefing.Summary;
 import dev.briefing.verify.Citation;
+import dev.briefing.verify.PromptEcho;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,14 +109,16 @@ public final class Synthesizer {
         }
         warnings.addAll(result.warnings());
         Reply reply = StructuredCaller.as(result.value(), Reply.class);
-        return verify(notes, reply, warnings);
+        return verify(notes, reply, warnings, PromptEcho.of(template.system()));
     }
 
-    private static Synthesis verify(MergedNotes notes, Reply reply, List<String> warnings) {
+    private static Synthesis verify(MergedNotes notes, Reply reply, List<String> warnings, PromptEcho echo) {
         Function<String, Optional<List<Citation>>> byId = notes.citationsById();
         Set<String> unknown = new LinkedHashSet<>();
         Summary summary = new Summary("", List.of());
-        if (reply.summary() != null && reply.summary().text() != null && !reply.summary().text().isBlank()) {
+        if (reply.summary() != null && echo.echoes(reply.summary().text())) {
+            warnings.add("summary dropped: it repeated the model's instructions");
+        } else if (reply.summary() != null && reply.summary().text() != null && !reply.summary().text().isBlank()) {
             List<Citation> cited = resolve(reply.summary().sources(), byId, unknown, 1, SUMMARY_CITATIONS);
             if (cited.isEmpty()) {
                 warnings.add("summary dropped: it pointed at no note that exists");
@@ -125,6 +128,10 @@ public final class Synthesizer {
         }
         List<Disagreement> disagreements = new ArrayList<>();
         for (Reply.Dispute d : orEmpty(reply.disagreements())) {
+            if (echo.echoes(d.topic()) || orEmpty(d.positions()).stream().anyMatch(p -> echo.echoes(p.claim()))) {
+                warnings.add("disagreement dropped: it repeated the model's instructions");
+                continue;
+            }
             List<Position> positions = new ArrayList<>();
             for (Reply.Stance s : orEmpty(d.positions())) {
                 List<Citation> cited = resolve(s.sources(), byId, unknown, 2, POSITION_CITATIONS);
@@ -140,6 +147,10 @@ public final class Synthesizer {
         }
         List<OpenQuestion> questions = new ArrayList<>();
         for (Reply.Asked q : orEmpty(reply.openQuestions())) {
+            if (echo.echoes(q.question()) || echo.echoes(q.context())) {
+                warnings.add("open question dropped: it repeated the model's instructions");
+                continue;
+            }
             List<Citation> cited = resolve(q.sources(), byId, unknown, 1, POSITION_CITATIONS);
             if (!cited.isEmpty() && q.question() != null && !q.question().isBlank()) {
                 questions.add(new OpenQuestion(q.question().strip(), q.context(), cited));

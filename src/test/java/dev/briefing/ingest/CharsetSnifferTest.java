@@ -77,6 +77,17 @@ class CharsetSnifferTest {
     }
 
     @Test
+    void should_read_utf16_without_bom_but_not_binary_whose_nuls_fall_on_one_side() throws Exception {
+        byte[] le = "Oct. 16，普京与特朗普通电话。\n".getBytes(StandardCharsets.UTF_16LE);
+        assertFalse(CharsetSniffer.looksBinary(le));
+        assertEquals(new CharsetSniffer.Decoded("Oct. 16，普京与特朗普通电话。\n", "UTF-16LE"), CharsetSniffer.decode(le));
+        byte[] be = "NATO 北约".getBytes(StandardCharsets.UTF_16BE);
+        assertEquals("UTF-16BE", CharsetSniffer.decode(be).charset());
+        // NULs on one side, but decoding gives control characters: still binary.
+        assertTrue(CharsetSniffer.looksBinary(new byte[] {1, 0, 2, 0, 'a', 0, 3, 0}));
+    }
+
+    @Test
     void should_call_mostly_control_characters_binary_but_not_text_with_tabs_and_newlines() {
         assertTrue(CharsetSniffer.looksBinary(new byte[] {1, 2, 3, 4, 'a', 5, 6, 7}));
         assertFalse(CharsetSniffer.looksBinary("标题\n\t正文\r\n".getBytes(StandardCharsets.UTF_8)));

@@ -215,7 +215,7 @@ class IngestorTest {
     }
 
     @Test
-    void should_bound_the_default_read_at_20_mb() throws IOException {
+    void should_bound_the_default_read_at_2_mb() throws IOException {
         String line = "俄乌冲突的下一步不再是勝負決戰。\n";
         byte[] lineBytes = line.getBytes(StandardCharsets.UTF_8);
         Path big = dir.resolve("huge.txt");
@@ -231,8 +231,26 @@ class IngestorTest {
         String text = only(result).text();
         assertTrue(text.getBytes(StandardCharsets.UTF_8).length <= Ingestor.DEFAULT_MAX_BYTES);
         assertTrue(text.endsWith(line), "cut at a line end");
-        assertEquals(List.of("truncated " + big + ": larger than 20 MB, read only the first 20 MB"
+        assertEquals(List.of("truncated " + big + ": larger than 2 MB, read only the first 2 MB"
                 + " (cut at a line end)"), result.warnings());
+    }
+
+    @Test
+    void should_skip_each_input_after_the_inputs_read_reach_the_total_a_run_takes() throws IOException {
+        Path a = write("a.txt", "第一篇。\n".getBytes(StandardCharsets.UTF_8));
+        Path b = write("b.txt", "第二篇，长一些。\n".getBytes(StandardCharsets.UTF_8));
+        Path c = write("c.txt", "第三篇。\n".getBytes(StandardCharsets.UTF_8));
+        long total = Files.size(a) + Files.size(b);
+
+        IngestResult result = new Ingestor(1024, total).read(List.of(a.toString(), b.toString(), c.toString(), "-"),
+                new ByteArrayInputStream("第四篇。".getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(List.of(a.toString(), b.toString()), paths(result));
+        assertEquals(List.of(
+                "skipped " + c + ": the inputs before it already total " + total + " bytes, the most one run reads;"
+                        + " brief the rest in another run",
+                "skipped -: the inputs before it already total " + total + " bytes, the most one run reads;"
+                        + " brief the rest in another run"), result.warnings());
     }
 
     @Test
