@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
 
 /**
  * The whole flow for one briefing: chunk -> map (concurrently, one call per chunk) ->
- * reduce (deterministic merge, then one synthesis call) -> the Briefing and its run record.
+ * reduce (deterministic merge, then one synthesis call, or a tree of them for a day too large
+ * for one window) -> the Briefing and its run record.
  */
 public final class BriefingEngine {
     private final EngineConfig config;
@@ -104,8 +105,9 @@ public final class BriefingEngine {
         } else {
             progress.line("synthesizing " + merged.events().size() + " events, " + merged.actors().size()
                     + " actors, " + merged.claims().size() + " claims, " + merged.questions().size() + " questions");
-            synthesis = new Synthesizer(caller, config.prompts().get("synthesize"), plan.settings(),
-                    plan.language().promptName()).synthesize(merged, articles.size());
+            synthesis = new Synthesizer(caller, config.prompts().get("synthesize"),
+                    config.prompts().get("synthesize-merge"), plan.settings(), plan.language().promptName(),
+                    config.parallel()).synthesize(merged, articles.size());
         }
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
         return assemble(articles, inputWarnings, plan, results, merged, synthesis, meter, started, durationMs);
@@ -114,7 +116,7 @@ public final class BriefingEngine {
     private List<MapResult> mapAll(ChunkMapper mapper, Plan plan) {
         AtomicInteger done = new AtomicInteger();
         int total = plan.chunks().size();
-        return Parallel.mapInOrder(plan.chunks(), config.parallel(), "map", chunk -> {
+        return Parallel.mapInOrder(plan.chunks(), config.requestsInFlight(), "map", chunk -> {
             long t0 = System.nanoTime();
             MapResult result = mapper.map(chunk, plan.yearsByArticle().get(chunk.articleId()));
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -162,6 +164,7 @@ public final class BriefingEngine {
         Map<String, String> hashes = new LinkedHashMap<>();
         hashes.putAll(config.prompts().get("map-chunk").hashes());
         hashes.putAll(config.prompts().get("synthesize").hashes());
+        hashes.putAll(config.prompts().get("synthesize-merge").hashes());
         Map<String, Object> settings = new LinkedHashMap<>(config.asRecord());
         settings.put("contextLength", plan.contextLength());
         settings.put("numCtx", plan.settings().numCtx());

@@ -115,6 +115,11 @@ public final class StandInOllama implements AutoCloseable {
         }
     }
 
+    /** System.nanoTime() at the last reset; call times count from it (the same clock in every JVM on Linux). */
+    public long epochNanos() {
+        return epoch;
+    }
+
     public int parallel() {
         return parallel;
     }
@@ -166,7 +171,7 @@ public final class StandInOllama implements AutoCloseable {
                     send(exchange, 200, "{}");
                 }
                 case "GET /bench/calls" -> send(exchange, 200, JSON.writeValueAsString(
-                        Map.of("calls", calls(), "maxConcurrent", maxConcurrent())));
+                        Map.of("calls", calls(), "maxConcurrent", maxConcurrent(), "epochNanos", epoch)));
                 default -> send(exchange, 404, "404 page not found");
             }
         } catch (RuntimeException e) {

@@ -43,6 +43,9 @@ class StandInOllamaTest {
             assertFalse(briefing.path("summary").path("text").asText().isBlank(), "the synthesis reply was used");
             assertTrue(briefing.path("events").size() >= 3, briefing.path("events").toString());
             assertTrue(briefing.path("disagreements").size() >= 1, "note ids in the synthesis reply resolved");
+            for (JsonNode call : JSON.readTree(Files.readString(out.resolve("run.json"))).path("calls")) {
+                assertEquals("ok", call.path("outcome").asText(), "schema-valid on the first attempt: " + call);
+            }
             List<StandInOllama.CallLog> calls = ollama.calls();
             assertEquals(1, calls.stream().filter(c -> c.kind().equals("reduce")).count());
             assertTrue(calls.stream().filter(c -> c.kind().equals("map")).count() >= 3);

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * does its real work on the reply. A map call gets notes that cite the paragraphs it was
  * shown with quotes copied from them (verification passes, and recombined articles repeat
  * events and actors, so the reduce has real merging to do), about as many as a 7B model
- * writes for a chunk (up to 6 events, 8 actors, 4 claims, 2 questions); a synthesis call gets a summary,
+ * writes for a chunk (up to 4 events, 5 actors, 3 claims, 2 questions); a synthesis call gets a summary,
  * a disagreement and open questions pointing at note ids it was shown. Any other call gets
  * the smallest object its schema accepts. A workload with its own prompt adds a
  * {@link Writer} in front.
@@ -37,7 +37,7 @@ public final class StandInReplies {
     private static final Pattern PARAGRAPH = Pattern.compile("^\\[P(\\d+)\\] (.*)$");
     private static final Pattern DAY = Pattern.compile("(\\d{1,2})月(\\d{1,2})日");
     private static final Pattern YEARS = Pattern.compile("years mentioned: ([0-9, ]+)");
-    private static final Pattern NOTE_ID = Pattern.compile("^([eacq]\\d+) (.*)$");
+    private static final Pattern NOTE_ID = Pattern.compile("^([eacqsdo]\\d+) (.*)$");
     private static final List<String> NAMES = names();
 
     /** One call as the stand-in received it. */
@@ -144,10 +144,10 @@ public final class StandInReplies {
         for (int i = 0; i < paragraphs.size(); i++) {
             Shown p = paragraphs.get(i);
             List<String> named = namesIn(p.text());
-            if (i % 4 == 0 && events.size() < 6) {
+            if (i % 4 == 0 && events.size() < 4) {
                 ObjectNode e = events.addObject();
-                e.put("title", head(p.text(), 16));
-                e.put("description", firstSentence(p.text(), 30));
+                e.put("title", head(p.text(), 12));
+                e.put("description", firstSentence(p.text(), 24));
                 Matcher day = DAY.matcher(p.text());
                 if (day.find()) {
                     e.put("dateText", day.group());
@@ -167,19 +167,19 @@ public final class StandInReplies {
                 cite(e, p, p.text());
             }
             for (String name : named) {
-                if (actorNames.size() < 8 && actorNames.add(name)) {
+                if (actorNames.size() < 5 && actorNames.add(name)) {
                     ObjectNode a = actors.addObject();
                     a.put("name", name);
                     a.put("type", "other");
-                    a.put("role", "见于第" + p.number() + "段");
+                    a.put("role", "当事方");
                     int at = p.text().indexOf(name);
                     cite(a, p, p.text().substring(at));
                 }
             }
-            if (i % 5 == 1 && claims.size() < 4) {
+            if (i % 5 == 1 && claims.size() < 3) {
                 ObjectNode c = claims.addObject();
                 c.put("topic", head(p.text(), 8));
-                c.put("claim", firstSentence(p.text(), 40));
+                c.put("claim", firstSentence(p.text(), 30));
                 cite(c, p, p.text());
             }
             if (i % 8 == 2 && questions.size() < 2) {
@@ -196,8 +196,8 @@ public final class StandInReplies {
         ArrayNode citations = item.putArray("citations");
         ObjectNode c = citations.addObject();
         c.put("paragraph", p.number());
-        String quote = head(from, 18);
-        c.put("quote", quote.length() >= 6 ? quote : head(p.text(), 18));
+        String quote = head(from, 14);
+        c.put("quote", quote.length() >= 6 ? quote : head(p.text(), 14));
     }
 
     // ---- reduce ----
@@ -215,9 +215,10 @@ public final class StandInReplies {
                 text.put(m.group(1), m.group(2));
             }
         }
-        List<String> events = ids.getOrDefault('e', List.of());
-        List<String> claims = ids.getOrDefault('c', List.of());
-        List<String> questions = ids.getOrDefault('q', List.of());
+        // A part of the notes has e, a, c, q ids; the merge of parts has s, d, o.
+        List<String> events = ids.getOrDefault('e', ids.getOrDefault('s', List.of()));
+        List<String> claims = ids.getOrDefault('c', ids.getOrDefault('d', List.of()));
+        List<String> questions = ids.getOrDefault('q', ids.getOrDefault('o', List.of()));
         ObjectNode root = JSON.createObjectNode();
         ObjectNode summary = root.putObject("summary");
         StringBuilder s = new StringBuilder();

@@ -110,7 +110,7 @@ class MainTest {
         BriefingSchema.assertValid(Files.readString(dir.resolve("briefing.json")));
         JsonNode run = new ObjectMapper().readTree(Files.readString(dir.resolve("run.json")));
         assertEquals(4, run.get("calls").size());
-        assertEquals(4, run.get("promptHashes").size());
+        assertEquals(6, run.get("promptHashes").size());
     }
 
     @Test
