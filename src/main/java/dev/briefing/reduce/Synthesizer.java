@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The model calls of reduce: over the merged notes (never the raw articles) they write the
@@ -269,9 +268,13 @@ public final class Synthesizer {
         return list == null ? List.of() : list.stream().filter(Objects::nonNull).toList();
     }
 
+    /** Articles shown by id; a note many articles report names a few and counts the rest. */
+    static final int ARTICLES_NAMED = 3;
+
     private static String articles(List<Citation> citations) {
-        return " (articles: " + citations.stream().map(Citation::article).distinct()
-                .collect(Collectors.joining(", ")) + ")";
+        List<String> ids = citations.stream().map(Citation::article).distinct().toList();
+        return " (articles: " + String.join(", ", ids.subList(0, Math.min(ARTICLES_NAMED, ids.size())))
+                + (ids.size() > ARTICLES_NAMED ? " and " + (ids.size() - ARTICLES_NAMED) + " more" : "") + ")";
     }
 
     /** One line the model reads: a note, or a part's result, under the id it may cite. */
