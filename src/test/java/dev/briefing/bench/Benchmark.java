@@ -104,6 +104,16 @@ public final class Benchmark {
                             m.peakHeapBytes() >> 20, m.exitCode());
                     report.add(w, m);
                 }
+                if (w instanceof BriefWorkload b && b.articles() == 100) {
+                    // Does the excess over the bound grow with the model's time (idle slots) or
+                    // stay put (the engine's own work)? The same run with the model 3x slower says.
+                    System.err.printf(Locale.ROOT, "%s, P=4, model 3x slower ...%n", w.name());
+                    Measurement slow = runOnce(w, input, stats, host, 4, TIMING.scale() * 3);
+                    Measurement base = report.find(w.name(), 4);
+                    if (base != null) {
+                        report.scaleCheck(base, slow);
+                    }
+                }
             }
         } finally {
             server.getOutputStream().close();
@@ -136,12 +146,32 @@ public final class Benchmark {
         return new Stats(articles.size(), tokens);
     }
 
+    /** The JVM options the launcher script ({@code ./briefing}) runs the engine with, so the runs measure them. */
+    static List<String> launcherJvmOptions() {
+        try {
+            for (String line : Files.readAllLines(Path.of("briefing"))) {
+                if (line.startsWith("exec java ")) {
+                    return java.util.Arrays.stream(line.split("\\s+")).filter(t -> t.startsWith("-XX:")).toList();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.of();
+    }
+
     private Measurement runOnce(Workload w, Path input, Stats stats, String host, int parallel) throws Exception {
-        send("POST", host + "/bench/reset?parallel=" + parallel + "&scale=" + TIMING.scale());
+        return runOnce(w, input, stats, host, parallel, TIMING.scale());
+    }
+
+    private Measurement runOnce(Workload w, Path input, Stats stats, String host, int parallel, double scale)
+            throws Exception {
+        send("POST", host + "/bench/reset?parallel=" + parallel + "&scale=" + scale);
         Path runDir = Files.createTempDirectory(scratch, "run");
         Path statsFile = runDir.resolve("stats.json");
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + HEAP, "-Dfile.encoding=UTF-8", "-cp",
-                classpath, BenchRun.class.getName(), statsFile.toString()));
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + HEAP, "-Dfile.encoding=UTF-8"));
+        command.addAll(launcherJvmOptions());
+        command.addAll(List.of("-cp", classpath, BenchRun.class.getName(), statsFile.toString()));
         command.addAll(w.args(input, host, parallel, runDir.resolve("out")));
         Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -152,7 +182,7 @@ public final class Benchmark {
         }
         JsonNode s = JSON.readTree(statsFile.toFile());
         JsonNode log = JSON.readTree(send("GET", host + "/bench/calls"));
-        List<Measurement.Call> calls = Measurement.calls(log, TIMING.scale());
+        List<Measurement.Call> calls = Measurement.calls(log, scale);
         long start = s.path("startNanos").asLong() - log.path("epochNanos").asLong();
         long end = start + s.path("wallNanos").asLong();
         long firstArrival = calls.stream().mapToLong(c -> c.startNanos() - c.queuedNanos()).min().orElse(end);
@@ -161,7 +191,7 @@ public final class Benchmark {
                 s.path("exitCode").asInt(), s.path("wallNanos").asLong(), Math.max(0, firstArrival - start),
                 Math.max(0, end - lastReply), s.path("cpuNanos").asLong(),
                 s.path("peakHeapBytes").asLong(), s.path("maxHeapBytes").asLong(), s.path("gcMillis").asLong(),
-                calls, log.path("maxConcurrent").asInt(), TIMING.scale());
+                calls, log.path("maxConcurrent").asInt(), scale);
         if (m.exitCode() != 0) {
             System.err.println("  the run exited " + m.exitCode() + ":" + stderrOf(statsFile));
         }

@@ -34,6 +34,19 @@ final class Report {
         runs.computeIfAbsent(w.name(), k -> new ArrayList<>()).add(m);
     }
 
+    private Measurement scaleBase;
+    private Measurement scaleSlow;
+
+    Measurement find(String workload, int parallel) {
+        return runs.getOrDefault(workload, List.of()).stream().filter(m -> m.parallel() == parallel).findFirst()
+                .orElse(null);
+    }
+
+    void scaleCheck(Measurement base, Measurement slow) {
+        this.scaleBase = base;
+        this.scaleSlow = slow;
+    }
+
     void ingest(IngestThroughput.Result result) {
         this.ingest = result;
     }
@@ -92,7 +105,8 @@ final class Report {
                 + "the reduce do their real work. Its replies are about as long as a 7B model's (up to 4 events, "
                 + "5 actors, 3 claims, 2 questions per chunk, about 1,000 tokens).\n");
         md.append("- Engine: the real CLI (`briefing brief --parallel P`) in a fresh JVM with `-Xmx").append(heap)
-                .append("`, defaults otherwise: num_ctx ").append(EngineConfig.DEFAULT_NUM_CTX).append(", num_predict ")
+                .append(" ").append(String.join(" ", Benchmark.launcherJvmOptions()))
+                .append("` (the launcher's options), defaults otherwise: num_ctx ").append(EngineConfig.DEFAULT_NUM_CTX).append(", num_predict ")
                 .append(EngineConfig.DEFAULT_NUM_PREDICT).append(", chunks up to ")
                 .append(EngineConfig.DEFAULT_CHUNK_TOKENS).append(" tokens; the model reports a 32768-token "
                         + "context. The map prompt's fixed part (instructions, title, labels, chat template) is ")
@@ -174,6 +188,18 @@ final class Report {
             }
         }
         md.append('\n');
+        if (scaleBase != null) {
+            double a = (scaleBase.wallNanos() - scaleBase.lowerBoundNanos()) / 1e9;
+            double b = (scaleSlow.wallNanos() - scaleSlow.lowerBoundNanos()) / 1e9;
+            md.append(String.format(Locale.ROOT, "Scale check (%s, P = 4): the same run with the model three times "
+                            + "slower took %.2f s over its bound of %.2f s, against %.2f s over %.2f s at the normal "
+                            + "scale. %s%n%n", scaleBase.workload(), b, scaleSlow.lowerBoundNanos() / 1e9, a,
+                    scaleBase.lowerBoundNanos() / 1e9,
+                    b < a * 1.5 + 0.5 ? "The excess does not grow with the model's time: it is the engine's own "
+                            + "work (start-up, ingest, checks, render), a fixed cost, which is what \"at real speed\" "
+                            + "assumes." : "The excess grows with the model's time: part of it is idle server "
+                            + "slots, so \"at real speed\" understates it; the serving span ratio is the better guide."));
+        }
     }
 
     private void ingestSection(StringBuilder md) {

@@ -93,7 +93,7 @@ class StandInOllamaTest {
 
     @Test
     void answersAnUnknownSchemaWithTheSmallestValidObject() throws Exception {
-        for (String prompt : List.of("summarize-chunk", "summarize-merge", "synthesize", "map-chunk")) {
+        for (String prompt : List.of("summarize-chunk", "summarize-merge", "synthesize", "synthesize-merge", "map-chunk")) {
             JsonNode schema = JSON.readTree(Path.of("prompts", prompt + ".schema.json").toFile());
             JsonNode minimal = StandInReplies.minimal(schema);
             var errors = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema)

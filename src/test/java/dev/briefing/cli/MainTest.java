@@ -231,4 +231,19 @@ class MainTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void should_take_parallel_from_OLLAMA_NUM_PARALLEL_unless_the_flag_is_given() throws IOException {
+        CliRun fromEnv = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), Map.of("OLLAMA_NUM_PARALLEL", "4"),
+                "", "brief", "-q", "-o", "env", "seeds");
+        assertEquals(0, fromEnv.exitCode(), fromEnv.stderr());
+        JsonNode run = new ObjectMapper().readTree(Files.readString(work.resolve("env/run.json")));
+        assertEquals(4, run.at("/settings/parallel").asInt());
+
+        CliRun flag = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), Map.of("OLLAMA_NUM_PARALLEL", "4"),
+                "", "brief", "-q", "--parallel", "3", "-o", "flag", "seeds");
+        assertEquals(0, flag.exitCode(), flag.stderr());
+        assertEquals(3, new ObjectMapper().readTree(Files.readString(work.resolve("flag/run.json")))
+                .at("/settings/parallel").asInt());
+    }
 }
