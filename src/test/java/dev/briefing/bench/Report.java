@@ -162,7 +162,8 @@ final class Report {
                 + "server probes: until the first call reaches the server), the serving span (first call to last "
                 + "reply) and the tail (the last reply's checks, render, write). The serving span against the "
                 + "bound shows whether the engine keeps the server fed; idle slots there grow with the model's "
-                + "time. \"At real speed\" adds the lead-in and tail once to the unscaled bound.\n\n");
+                + "time. \"At real speed\" adds the run's excess over its bound once to the bound at real speed: "
+                + "the scale check below the table tests that the excess is a fixed cost.\n\n");
         md.append("| workload | P | wall (s) | lead-in + tail (s) | lower bound (s) | wall / bound | serving span / "
                 + "bound | wall / bound at real speed | most calls served at once | mean queue wait (ms) | engine CPU "
                 + "(s) | CPU / wall | CPU / wall at real speed | GC (ms) | peak heap (MB) | exit |\n");
@@ -298,18 +299,93 @@ final class Report {
         } else {
             md.append("| ingest at 20 MB/s or better | ").append(fmt(ingest.mbPerSecond(ingest.ingestSeconds()), 1))
                     .append(" MB/s ingest; ").append(fmt(ingest.mbPerSecond(ingest.totalSeconds()), 1))
-                    .append(" MB/s ingest + clean + chunk | ")
-                    .append(verdict(ingest.mbPerSecond(ingest.totalSeconds()) >= 20)).append(" |\n");
+                    .append(" MB/s ingest + clean + chunk together | ")
+                    .append(verdict(ingest.mbPerSecond(ingest.ingestSeconds()) >= 20)).append(" for ingest, ")
+                    .append(verdict(ingest.mbPerSecond(ingest.totalSeconds()) >= 20)).append(" for all three |\n");
         }
         md.append("| a daily rerun with one new article among 1,000 costs that article's calls plus the reduce | "
                 + "not measured yet — command not built | - |\n\n");
-        Path notes = Path.of("src/test/resources/bench/targets-notes.md");
-        if (Files.exists(notes)) {
-            try {
-                md.append(Files.readString(notes));
-            } catch (IOException e) {
-                md.append("(could not read ").append(notes).append(")\n");
-            }
+        misses(md, all, worstReal, worstRatio, worstServing, worstCpu, worstMap, mapRatio, worstReduce, reduceRatio);
+    }
+
+    /** For each target missed here: by how much, and what meeting it would take. */
+    private void misses(StringBuilder md, List<Measurement> all, Measurement worstReal, Measurement worstRatio,
+            Measurement worstServing, Measurement worstCpu, Measurement worstMap, double mapRatio,
+            Measurement worstReduce, double reduceRatio) {
+        List<String> notes = new ArrayList<>();
+        if (worstRatio.ratioToLowerBound() > 1.1) {
+            double excess = (worstRatio.wallNanos() - worstRatio.lowerBoundNanos()) / 1e9;
+            notes.add(String.format(Locale.ROOT, "**Wall time against the bound, as measured** (worst %.2fx, %s at "
+                            + "P = %d, %.1f s over a %.1f s bound). The stand-in runs the model %.0fx faster than real "
+                            + "time, but the engine's own time does not shrink with it: JVM start-up, ingest and "
+                            + "chunking before the first call (%.1f s here), the last reply's checks and the render "
+                            + "after it. Against a model at real speed the same excess is %.3fx of the bound. What "
+                            + "remains inside the serving span (worst %.2fx, %s at P = %d) is the map's last wave "
+                            + "(P slots cannot all finish together; sending the longest chunks first would shorten "
+                            + "it) and the deterministic merge between the map and the reduce; the scale check shows "
+                            + "it too stays put when the model is slower.",
+                    worstRatio.ratioToLowerBound(), worstRatio.workload(), worstRatio.parallel(), excess,
+                    worstRatio.lowerBoundNanos() / 1e9, 1 / timing.scale(), worstRatio.leadInNanos() / 1e9,
+                    worstRatio.ratioAtRealSpeed(), worstServing.servingRatio(), worstServing.workload(),
+                    worstServing.parallel()));
+        }
+        if (worstCpu.cpuShareAtRealSpeed() >= 0.02) {
+            notes.add(String.format(Locale.ROOT, "**Engine CPU** (worst %s of the wall time at real speed, %s at "
+                            + "P = %d: %.1f s of CPU against a %.0f s bound). Most of it is fixed start-up (class "
+                            + "loading and compiling LangChain4j, Jackson, ICU and the schema validator), which a short "
+                            + "run at high P cannot amortize. Meeting 2%% there would take a class-data-sharing "
+                            + "archive of the engine's classes (AppCDS) or a long-lived engine process.",
+                    pct(worstCpu.cpuShareAtRealSpeed()), worstCpu.workload(), worstCpu.parallel(),
+                    worstCpu.cpuNanos() / 1e9, worstCpu.lowerBoundNanos() / 1e9 / timing.scale()));
+        }
+        if (mapRatio > 1.3) {
+            double perArticle = worstMap.articleTokens() / (double) worstMap.articles();
+            double perCall = worstMap.promptTokens("map") / (double) Math.max(1, worstMap.count("map"));
+            notes.add(String.format(Locale.ROOT, "**Map prompt tokens** (worst %.2fx the article tokens, %s; "
+                            + "target 1.3x, missed by %.0f%%). The articles here average %.0f tokens, one chunk "
+                            + "each, and every map call carries the prompt's fixed part (%d tokens: instructions, "
+                            + "title, paragraph markers, chat template) once: %.0f prompt tokens per call. Bigger "
+                            + "chunks do not help an article that already fits one. Meeting 1.3x needs the fixed "
+                            + "part under 30%% of a call's text: packing several short articles of the day into one "
+                            + "map call up to --chunk-tokens (citations would then name the article as well as the "
+                            + "paragraph) spreads it over about 3,000 tokens of text, about 1.2x; cutting the "
+                            + "instructions further would cost what a small model needs to be told.",
+                    mapRatio, worstMap.workload(), (mapRatio / 1.3 - 1) * 100, perArticle, Benchmark.mapPromptOverhead(),
+                    perCall));
+        }
+        if (reduceRatio > 0.25) {
+            notes.add(String.format(Locale.ROOT, "**Reduce input** (worst %.3f of the article tokens, %s; target "
+                            + "0.25). The reduce reads each merged note once (and, on a large day, each part's "
+                            + "short result once more), so its share falls as a day grows and articles repeat each "
+                            + "other (see the larger corpora); on a small day of distinct articles the synthesis "
+                            + "prompt's own instructions (about 500 tokens) and about 14 notes per article, each "
+                            + "naming its articles by a 12-character id, are a large share. Meeting a quarter there "
+                            + "would take naming articles by a short number in the notes, and a shorter synthesis "
+                            + "prompt; fewer notes per chunk would cost the briefing content.",
+                    reduceRatio, worstReduce.workload()));
+        }
+        if (ingest != null && ingest.mbPerSecond(ingest.ingestSeconds()) >= 20
+                && ingest.mbPerSecond(ingest.totalSeconds()) < 20) {
+            notes.add(String.format(Locale.ROOT, "**Ingest, clean and chunk together** (%.1f MB/s; ingest alone "
+                            + "%.1f MB/s meets the 20 MB/s target). Cleaning converts every paragraph to simplified "
+                            + "script with ICU's rule-based transliterator, which costs about as much as reading. The "
+                            + "stages run on one thread; articles are independent, so normalizing them on all cores "
+                            + "would multiply the rate by the core count.", ingest.mbPerSecond(ingest.totalSeconds()),
+                    ingest.mbPerSecond(ingest.ingestSeconds())));
+        } else if (ingest != null && ingest.mbPerSecond(ingest.ingestSeconds()) < 20) {
+            double[] stage = {ingest.ingestSeconds(), ingest.cleanSeconds(), ingest.chunkSeconds()};
+            String[] names = {"ingest", "clean", "chunk"};
+            int slowest = stage[0] >= stage[1] && stage[0] >= stage[2] ? 0 : stage[1] >= stage[2] ? 1 : 2;
+            notes.add(String.format(Locale.ROOT, "**Ingest throughput** (%.1f MB/s for ingest, clean and chunk "
+                            + "together; target 20). The slowest stage is %s (%.1f MB/s). The stages run on one "
+                            + "thread; articles are independent, so normalizing them on all cores would multiply it "
+                            + "by the core count.", ingest.mbPerSecond(ingest.totalSeconds()), names[slowest],
+                    ingest.mbPerSecond(stage[slowest])));
+        }
+        if (!notes.isEmpty()) {
+            md.append("### What the misses would take\n\n");
+            notes.forEach(n -> md.append("- ").append(n).append("\n"));
+            md.append('\n');
         }
     }
 
