@@ -91,6 +91,10 @@ public final class BriefingEngine {
                 + config.model() + " (num_ctx " + plan.settings().numCtx() + ", chunks up to " + plan.chunkTokens()
                 + " tokens, " + config.parallel() + " in parallel)");
 
+        // Every prompt the run may need is read now: a missing or broken one (an edited --prompts
+        // directory) ends the run before any model call, not after the map stage.
+        PromptTemplate synthesizePrompt = config.prompts().get("synthesize");
+        PromptTemplate mergePrompt = config.prompts().get("synthesize-merge");
         UsageMeter meter = new UsageMeter();
         StructuredCaller caller = new StructuredCaller(model, config.retry(), meter);
         ChunkMapper mapper = new ChunkMapper(caller, config.prompts().get("map-chunk"), plan.settings(),
@@ -105,9 +109,8 @@ public final class BriefingEngine {
         } else {
             progress.line("synthesizing " + merged.events().size() + " events, " + merged.actors().size()
                     + " actors, " + merged.claims().size() + " claims, " + merged.questions().size() + " questions");
-            synthesis = new Synthesizer(caller, config.prompts().get("synthesize"),
-                    config.prompts().get("synthesize-merge"), plan.settings(), plan.language().promptName(),
-                    config.parallel()).synthesize(merged, articles.size());
+            synthesis = new Synthesizer(caller, synthesizePrompt, mergePrompt, plan.settings(),
+                    plan.language().promptName(), config.parallel()).synthesize(merged, articles.size());
         }
         long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
         return assemble(articles, inputWarnings, plan, results, merged, synthesis, meter, started, durationMs);

@@ -246,4 +246,18 @@ class MainTest {
         assertEquals(3, new ObjectMapper().readTree(Files.readString(work.resolve("flag/run.json")))
                 .at("/settings/parallel").asInt());
     }
+
+    @Test
+    void should_end_before_any_model_call_when_a_prompts_directory_lacks_a_prompt_the_run_may_need()
+            throws IOException {
+        Path prompts = Files.createDirectories(work.resolve("my-prompts"));
+        for (String f : List.of("map-chunk.md", "map-chunk.schema.json", "synthesize.md", "synthesize.schema.json")) {
+            Files.copy(Path.of("prompts", f), prompts.resolve(f));
+        }
+        CliRun r = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), "brief", "-q", "--prompts", "my-prompts",
+                "seeds");
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("no prompt named 'synthesize-merge'"), r.stderr());
+        assertEquals(0, model.requests().size(), "nothing was sent");
+    }
 }
