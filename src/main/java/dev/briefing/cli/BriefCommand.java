@@ -49,7 +49,7 @@ final class BriefCommand implements Main.Command {
                 .desc("language of the briefing's prose (default: the articles'); quotes stay verbatim").get());
         o.addOption(Option.builder().longOpt("parallel").hasArg().argName("N")
                 .desc("chunks mapped at once (default " + EngineConfig.DEFAULT_PARALLEL
-                        + "; match OLLAMA_NUM_PARALLEL)").get());
+                        + ", or OLLAMA_NUM_PARALLEL when set; match the server's)").get());
         o.addOption(Option.builder().longOpt("chunk-tokens").hasArg().argName("TOKENS")
                 .desc("largest chunk of article text per call (default " + EngineConfig.DEFAULT_CHUNK_TOKENS + ")")
                 .get());

@@ -49,7 +49,9 @@ final class EngineSettings {
                 .numCtx(numCtx)
                 .numPredict(numPredict)
                 .chunkTokens(s.integer("chunk-tokens", null, EngineConfig.DEFAULT_CHUNK_TOKENS, 256, 1 << 20))
-                .parallel(s.integer("parallel", null, EngineConfig.DEFAULT_PARALLEL, 1, 64))
+                // The server's concurrency cannot be read over its API; OLLAMA_NUM_PARALLEL, set
+                // for `ollama serve` on the same machine, is the best default we can see.
+                .parallel(s.integer("parallel", "OLLAMA_NUM_PARALLEL", EngineConfig.DEFAULT_PARALLEL, 1, 64))
                 .language(line.getOptionValue("lang"))
                 .retry(retryPolicy(io.env()))
                 .prompts(line.hasOption("prompts") ? PromptLibrary.fromDirectory(io.workDir().resolve(

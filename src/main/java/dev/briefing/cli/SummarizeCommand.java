@@ -56,7 +56,7 @@ final class SummarizeCommand implements Main.Command {
                 .desc("print the key points as a Markdown bullet list, each with its quotes").get());
         o.addOption(Option.builder().longOpt("parallel").hasArg().argName("N")
                 .desc("chunks summarized at once (default " + EngineConfig.DEFAULT_PARALLEL
-                        + "; match OLLAMA_NUM_PARALLEL)").get());
+                        + ", or OLLAMA_NUM_PARALLEL when set; match the server's)").get());
         o.addOption(Option.builder().longOpt("chunk-tokens").hasArg().argName("TOKENS")
                 .desc("largest chunk of article text per call (default " + EngineConfig.DEFAULT_CHUNK_TOKENS
                         + "); longer articles are summarized part by part, then merged").get());

@@ -25,9 +25,30 @@ public final class ChineseScript {
         static final Transliterator TO_TRADITIONAL = Transliterator.getInstance("Simplified-Traditional");
     }
 
+    /**
+     * ICU's rule-based conversion costs microseconds per character, and the same short texts
+     * (quotes, names, event titles) are converted again and again while a day is verified and
+     * merged; converted texts are remembered, up to a bound.
+     */
+    private static final int REMEMBERED = 50_000;
+    private static final int REMEMBERED_CHARS = 2_000;
+    private static final Map<String, String> SIMPLIFIED = new ConcurrentHashMap<>();
+
     public static String toSimplified(String text) {
         Objects.requireNonNull(text, "text");
-        return convert(Tables.TO_SIMPLIFIED, text);
+        if (text.length() > REMEMBERED_CHARS) {
+            return convert(Tables.TO_SIMPLIFIED, text);
+        }
+        String known = SIMPLIFIED.get(text);
+        if (known != null) {
+            return known;
+        }
+        String converted = convert(Tables.TO_SIMPLIFIED, text);
+        if (SIMPLIFIED.size() >= REMEMBERED) {
+            SIMPLIFIED.clear();
+        }
+        SIMPLIFIED.put(text, converted);
+        return converted;
     }
 
     /**

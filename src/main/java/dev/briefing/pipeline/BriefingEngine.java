@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
 
 /**
  * The whole flow for one briefing: chunk -> map (concurrently, one call per chunk) ->
- * reduce (deterministic merge, then one synthesis call) -> the Briefing and its run record.
+ * reduce (deterministic merge, then one synthesis call, or a tree of them for a day too large
+ * for one window) -> the Briefing and its run record.
  */
 public final class BriefingEngine {
     private final EngineConfig config;
@@ -100,6 +101,10 @@ public final class BriefingEngine {
                 + config.model() + " (num_ctx " + plan.settings().numCtx() + ", chunks up to " + plan.chunkTokens()
                 + " tokens, " + config.parallel() + " in parallel)");
 
+        // Every prompt the run may need is read now: a missing or broken one (an edited --prompts
+        // directory) ends the run before any model call, not after the map stage.
+        PromptTemplate synthesizePrompt = config.prompts().get("synthesize");
+        PromptTemplate mergePrompt = config.prompts().get("synthesize-merge");
         UsageMeter meter = new UsageMeter();
         StructuredCaller caller = new StructuredCaller(model, config.retry(), meter);
         ChunkMapper mapper = new ChunkMapper(caller, config.prompts().get("map-chunk"), plan.settings(),
@@ -122,8 +127,8 @@ public final class BriefingEngine {
             progress.line("synthesizing " + merged.events().size() + " events, " + merged.actors().size()
                     + " actors, " + merged.claims().size() + " claims, " + merged.questions().size() + " questions");
             try {
-                synthesis = new Synthesizer(caller, config.prompts().get("synthesize"), plan.settings(),
-                        plan.language().promptName()).synthesize(merged, articles.size());
+                synthesis = new Synthesizer(caller, synthesizePrompt, mergePrompt, plan.settings(),
+                        plan.language().promptName(), config.parallel()).synthesize(merged, articles.size());
             } catch (BriefingException e) {
                 throw whenInterrupted(e, "all " + total + " chunks mapped, the synthesis was not");
             }
@@ -151,7 +156,7 @@ public final class BriefingEngine {
 
     private List<MapResult> mapAll(ChunkMapper mapper, Plan plan, AtomicInteger done) {
         int total = plan.chunks().size();
-        return Parallel.mapInOrder(plan.chunks(), config.parallel(), "map", chunk -> {
+        return Parallel.mapInOrder(plan.chunks(), config.requestsInFlight(), "map", chunk -> {
             long t0 = System.nanoTime();
             MapResult result = mapper.map(chunk, plan.yearsByArticle().get(chunk.articleId()));
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -199,6 +204,7 @@ public final class BriefingEngine {
         Map<String, String> hashes = new LinkedHashMap<>();
         hashes.putAll(config.prompts().get("map-chunk").hashes());
         hashes.putAll(config.prompts().get("synthesize").hashes());
+        hashes.putAll(config.prompts().get("synthesize-merge").hashes());
         Map<String, Object> settings = new LinkedHashMap<>(config.asRecord());
         settings.put("contextLength", plan.contextLength());
         settings.put("numCtx", plan.settings().numCtx());

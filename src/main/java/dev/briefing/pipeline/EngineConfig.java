@@ -81,6 +81,16 @@ public final class EngineConfig {
         return parallel;
     }
 
+    /**
+     * Requests the map stage keeps open: one more than the server runs at once. A worker
+     * checks its reply (parse, schema, quotes) between calls; with exactly {@code parallel}
+     * workers a server slot would sit idle for that time on every call. The extra request
+     * waits in the server's queue and starts the moment a slot frees (benchmarks: docs/benchmarks.md).
+     */
+    public int requestsInFlight() {
+        return parallel + 1;
+    }
+
     /** The requested language, or null for the articles' own. */
     public String language() {
         return language;

@@ -32,17 +32,19 @@ public final class EventMerger {
         for (EventNote note : notes) {
             Set<String> actors = new LinkedHashSet<>();
             note.actors().forEach(name -> actorIds.apply(name).ifPresent(actors::add));
+            // Folded once per note: a large day compares each note with every group so far.
+            Grams grams = Grams.of(note);
             Group match = null;
             for (Group g : groups) {
-                if (g.accepts(note, actors)) {
+                if (g.accepts(note, grams, actors)) {
                     match = g;
                     break;
                 }
             }
             if (match == null) {
-                groups.add(new Group(note, actors, groups.size()));
+                groups.add(new Group(note, grams, actors, groups.size()));
             } else {
-                match.add(note, actors);
+                match.add(note, grams, actors);
             }
         }
         groups.sort(Comparator.comparing((Group g) -> g.date == null)
@@ -55,43 +57,60 @@ public final class EventMerger {
         return events;
     }
 
+    /** A note's title and its title with description, as folded bigram sets. */
+    private record Grams(Set<String> title, Set<String> text) {
+        static Grams of(EventNote n) {
+            return new Grams(TextSimilarity.grams(n.title()), TextSimilarity.grams(n.title() + " " + n.description()));
+        }
+
+        double similarity(Grams other) {
+            return Math.max(TextSimilarity.of(title, other.title), TextSimilarity.of(text, other.text));
+        }
+    }
+
     private static final class Group {
         final List<EventNote> notes = new ArrayList<>();
+        final List<Grams> grams = new ArrayList<>();
         final Set<String> actors = new LinkedHashSet<>();
         final int order;
         java.time.LocalDate date;
 
-        Group(EventNote first, Set<String> actorIds, int order) {
+        Group(EventNote first, Grams firstGrams, Set<String> actorIds, int order) {
             this.order = order;
-            add(first, actorIds);
+            add(first, firstGrams, actorIds);
         }
 
-        void add(EventNote note, Set<String> actorIds) {
+        void add(EventNote note, Grams noteGrams, Set<String> actorIds) {
             notes.add(note);
+            grams.add(noteGrams);
             actors.addAll(actorIds);
             if (date == null) {
                 date = note.date();
             }
         }
 
-        boolean accepts(EventNote note, Set<String> actorIds) {
+        boolean accepts(EventNote note, Grams noteGrams, Set<String> actorIds) {
             if (date != null && note.date() != null && !date.equals(note.date())) {
                 return false;
             }
+            long sharedActors = actorIds.stream().filter(actors::contains).count();
             // Titles are the model's short label for a happening; descriptions vary with each
             // article's angle, so either matching closely is evidence of the same event.
-            double similarity = notes.stream().mapToDouble(n -> Math.max(TextSimilarity.of(n.title(), note.title()),
-                    TextSimilarity.of(text(n), text(note)))).max().orElse(0);
-            long sharedActors = actorIds.stream().filter(actors::contains).count();
             if (date != null && date.equals(note.date())) {
-                return similarity >= SAME_DATE_SIMILARITY || sharedActors >= 2;
+                return sharedActors >= 2 || similarAtLeast(noteGrams, SAME_DATE_SIMILARITY);
             }
             boolean actorsAgree = sharedActors >= 1 || actorIds.isEmpty() || actors.isEmpty();
-            return similarity >= UNDATED_SIMILARITY && actorsAgree;
+            return actorsAgree && similarAtLeast(noteGrams, UNDATED_SIMILARITY);
         }
 
-        private static String text(EventNote n) {
-            return n.title() + " " + n.description();
+        /** Whether the closest of the group's notes is at least this similar. */
+        private boolean similarAtLeast(Grams noteGrams, double threshold) {
+            for (Grams g : grams) {
+                if (g.similarity(noteGrams) >= threshold) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         Event toEvent(String id, Comparator<Citation> citationOrder) {

@@ -1,12 +1,15 @@
 package dev.briefing.reduce;
 
 import dev.briefing.map.ChunkNotes;
+import dev.briefing.map.ChunkNotes.ClaimNote;
+import dev.briefing.map.ChunkNotes.QuestionNote;
 import dev.briefing.map.MapResult;
 import dev.briefing.normalize.Article;
 import dev.briefing.verify.Citation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,13 +28,26 @@ public final class Reducer {
                 notes.stream().flatMap(n -> n.actors().stream()).toList(), order);
         List<Briefing.Event> events = EventMerger.merge(
                 notes.stream().flatMap(n -> n.events().stream()).toList(), actors.resolver(), order);
-        List<MergedNotes.Claim> claims = new ArrayList<>();
-        List<MergedNotes.Question> questions = new ArrayList<>();
+        // The same claim or question worded identically by several articles (wire copy, reprints)
+        // is one note citing each: the synthesis reads it once and sees how many sources say it.
+        Map<String, ClaimNote> claims = new LinkedHashMap<>();
+        Map<String, QuestionNote> questions = new LinkedHashMap<>();
         for (ChunkNotes n : notes) {
-            n.claims().forEach(c -> claims.add(new MergedNotes.Claim("c" + (claims.size() + 1), c)));
-            n.questions().forEach(q -> questions.add(new MergedNotes.Question("q" + (questions.size() + 1), q)));
+            n.claims().forEach(c -> claims.merge(NameKey.of(c.topic()) + "\n" + NameKey.of(c.claim()), c,
+                    (a, b) -> new ClaimNote(a.topic(), a.claim(), union(a.citations(), b.citations(), order))));
+            n.questions().forEach(q -> questions.merge(NameKey.of(q.question()), q,
+                    (a, b) -> new QuestionNote(a.question(), a.context().isBlank() ? b.context() : a.context(),
+                            union(a.citations(), b.citations(), order))));
         }
-        return new MergedNotes(events, actors.actors(), claims, questions);
+        List<MergedNotes.Claim> claimNotes = new ArrayList<>();
+        claims.values().forEach(c -> claimNotes.add(new MergedNotes.Claim("c" + (claimNotes.size() + 1), c)));
+        List<MergedNotes.Question> questionNotes = new ArrayList<>();
+        questions.values().forEach(q -> questionNotes.add(new MergedNotes.Question("q" + (questionNotes.size() + 1), q)));
+        return new MergedNotes(events, actors.actors(), claimNotes, questionNotes);
+    }
+
+    private static List<Citation> union(List<Citation> a, List<Citation> b, Comparator<Citation> order) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().sorted(order).toList();
     }
 
     /** Citations read in input order: article as given, then paragraph. */

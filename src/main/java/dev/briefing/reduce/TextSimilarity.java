@@ -13,8 +13,15 @@ final class TextSimilarity {
     }
 
     static double of(String a, String b) {
-        Set<String> x = bigrams(NameKey.of(a));
-        Set<String> y = bigrams(NameKey.of(b));
+        return of(grams(a), grams(b));
+    }
+
+    /** The folded bigrams of a text, for callers that compare one text many times. */
+    static Set<String> grams(String text) {
+        return bigrams(NameKey.of(text));
+    }
+
+    static double of(Set<String> x, Set<String> y) {
         if (x.isEmpty() || y.isEmpty()) {
             return 0;
         }

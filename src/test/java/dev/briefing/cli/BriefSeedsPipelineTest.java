@@ -216,7 +216,8 @@ class BriefSeedsPipelineTest {
         JsonNode record = JSON.readTree(Files.readString(work.resolve("out/run.json")));
         assertEquals(MODEL, record.get("model").asText());
         assertEquals(OllamaStubs.baseUrl(ollama), record.get("host").asText());
-        assertEquals(Set.of("map-chunk.md", "map-chunk.schema.json", "synthesize.md", "synthesize.schema.json"),
+        assertEquals(Set.of("map-chunk.md", "map-chunk.schema.json", "synthesize.md", "synthesize.schema.json",
+                        "synthesize-merge.md", "synthesize-merge.schema.json"),
                 fieldNames(record.get("promptHashes")));
         assertEquals(4, record.get("calls").size());
         record.get("calls").forEach(c -> assertEquals(1, c.get("attempts").asInt()));

@@ -110,7 +110,7 @@ class MainTest {
         BriefingSchema.assertValid(Files.readString(dir.resolve("briefing.json")));
         JsonNode run = new ObjectMapper().readTree(Files.readString(dir.resolve("run.json")));
         assertEquals(4, run.get("calls").size());
-        assertEquals(4, run.get("promptHashes").size());
+        assertEquals(6, run.get("promptHashes").size());
     }
 
     @Test
@@ -230,5 +230,34 @@ class MainTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void should_take_parallel_from_OLLAMA_NUM_PARALLEL_unless_the_flag_is_given() throws IOException {
+        CliRun fromEnv = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), Map.of("OLLAMA_NUM_PARALLEL", "4"),
+                "", "brief", "-q", "-o", "env", "seeds");
+        assertEquals(0, fromEnv.exitCode(), fromEnv.stderr());
+        JsonNode run = new ObjectMapper().readTree(Files.readString(work.resolve("env/run.json")));
+        assertEquals(4, run.at("/settings/parallel").asInt());
+
+        CliRun flag = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), Map.of("OLLAMA_NUM_PARALLEL", "4"),
+                "", "brief", "-q", "--parallel", "3", "-o", "flag", "seeds");
+        assertEquals(0, flag.exitCode(), flag.stderr());
+        assertEquals(3, new ObjectMapper().readTree(Files.readString(work.resolve("flag/run.json")))
+                .at("/settings/parallel").asInt());
+    }
+
+    @Test
+    void should_end_before_any_model_call_when_a_prompts_directory_lacks_a_prompt_the_run_may_need()
+            throws IOException {
+        Path prompts = Files.createDirectories(work.resolve("my-prompts"));
+        for (String f : List.of("map-chunk.md", "map-chunk.schema.json", "synthesize.md", "synthesize.schema.json")) {
+            Files.copy(Path.of("prompts", f), prompts.resolve(f));
+        }
+        CliRun r = CliRun.run(work, backend(FakeServer.with("qwen2.5:7b")), "brief", "-q", "--prompts", "my-prompts",
+                "seeds");
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("no prompt named 'synthesize-merge'"), r.stderr());
+        assertEquals(0, model.requests().size(), "nothing was sent");
     }
 }

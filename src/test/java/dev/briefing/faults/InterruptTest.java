@@ -100,9 +100,16 @@ class InterruptTest {
             assertEquals("", Files.readString(stdout, StandardCharsets.UTF_8), "nothing on stdout");
             // No briefing, no temp file: the output folder was never started.
             assertEquals(List.of(), filesUnder(work.resolve("out")));
-            // The third article was never sent, nor the synthesis.
-            assertEquals(0, ollama.findAll(chatFor(seeds.get(2))).size());
-            assertEquals(2, ollama.findAll(postRequestedFor(urlEqualTo("/api/chat"))).size());
+            // Each chunk sent at most once (the third may be in flight: the map keeps one request
+            // queued beyond --parallel), and the synthesis never.
+            int perChunk = 0;
+            for (Article seed : seeds) {
+                int sent = ollama.findAll(chatFor(seed)).size();
+                assertTrue(sent <= 1, seed.id() + " sent " + sent + " times");
+                perChunk += sent;
+            }
+            assertEquals(perChunk, ollama.findAll(postRequestedFor(urlEqualTo("/api/chat"))).size(),
+                    "a chat request that was no chunk's: the synthesis ran");
         } finally {
             process.destroyForcibly();
         }
@@ -110,7 +117,9 @@ class InterruptTest {
 
     private void awaitStalledCall(Process process, Path stderr) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (ollama.findAll(chatFor(seeds.get(1))).isEmpty()) {
+        // The first chunk's reply is in ([1/3] on stderr) and the second chunk's call is stalled.
+        while (ollama.findAll(chatFor(seeds.get(1))).isEmpty()
+                || !Files.readString(stderr, StandardCharsets.UTF_8).contains("[1/3]")) {
             if (!process.isAlive()) {
                 fail("the run ended before its second call: exit " + process.exitValue() + "\n"
                         + Files.readString(stderr, StandardCharsets.UTF_8));

@@ -151,8 +151,9 @@ class ModelServerFaultsTest {
         assertEquals(3, run.exitCode(), run.stderr());
         assertOneErrorLine(run, "model '" + MODEL + "' is not pulled", OllamaStubs.baseUrl(ollama));
         assertTrue(run.stderr().contains("ollama pull " + MODEL), run.stderr());
-        // Not retried, and no further chunk is sent once the model is known to be gone.
-        assertEquals(1, chatRequests().size());
+        // Not retried, and no further chunk is sent once the model is known to be gone: at most
+        // the one already waiting in the server's queue (the map keeps --parallel + 1 open).
+        assertTrue(chatRequests().size() >= 1 && chatRequests().size() <= 2, "sent " + chatRequests().size());
         assertFalse(Files.exists(work.resolve("out/briefing.json")), "no briefing from a run without a model");
     }
 

@@ -36,19 +36,23 @@ class BriefingEngineInterruptTest {
     private static final List<Article> SEEDS = ArticleLoader.load(List.of("seeds"),
             new ByteArrayInputStream(new byte[0]), Path.of("")).articles();
 
-    /** Echoes, except that the call {@code blockOn} matches waits until interrupted, as an HTTP call does. */
+    /**
+     * Echoes, except that the calls whose purpose names one of {@code blockOn} wait until
+     * interrupted, as an HTTP call does; {@code entered} opens once all of them are waiting.
+     */
     private static final class Blocking implements LanguageModel {
         final EchoingModel echo = new EchoingModel();
-        final String blockOn;
-        final CountDownLatch entered = new CountDownLatch(1);
+        final List<String> blockOn;
+        final CountDownLatch entered;
 
-        Blocking(String blockOn) {
-            this.blockOn = blockOn;
+        Blocking(String... blockOn) {
+            this.blockOn = List.of(blockOn);
+            this.entered = new CountDownLatch(blockOn.length);
         }
 
         @Override
         public ModelReply chat(ModelRequest request) {
-            if (request.purpose().contains(blockOn)) {
+            if (blockOn.stream().anyMatch(request.purpose()::contains)) {
                 entered.countDown();
                 try {
                     new CountDownLatch(1).await();
@@ -84,7 +88,9 @@ class BriefingEngineInterruptTest {
 
     @Test
     void should_stop_the_map_and_count_the_chunks_mapped_when_interrupted() throws Exception {
-        BriefingException e = interruptWhenBlocked(new Blocking(SEEDS.get(1).id()));
+        // The map keeps one request beyond --parallel in flight: once chunk 1 and chunk 2 are both
+        // waiting, exactly chunk 0 has been mapped.
+        BriefingException e = interruptWhenBlocked(new Blocking(SEEDS.get(1).id(), SEEDS.get(2).id()));
 
         assertEquals(ExitCode.INTERRUPTED, e.exitCode());
         assertEquals("interrupted: 1 of 3 chunks mapped; no briefing written", e.getMessage());

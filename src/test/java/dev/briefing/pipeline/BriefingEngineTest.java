@@ -122,6 +122,8 @@ class BriefingEngineTest {
         assertTrue(millis < 2000, "did not wait for the slow chunk: " + millis + " ms");
         // At most one call per worker: the one that found the model gone, and the slow one if it
         // had started; every chunk queued behind them is not sent.
-        assertTrue(sent.size() >= 1 && sent.size() <= 2, "sent " + sent.size());
+        // (The map keeps parallel + 1 requests open: one waits in the server's queue.)
+        int workers = config().parallel(2).build().requestsInFlight();
+        assertTrue(sent.size() >= 1 && sent.size() <= workers, "sent " + sent.size() + ", workers " + workers);
     }
 }

@@ -87,4 +87,94 @@ class SynthesizerTest {
         assertTrue(s.disagreements().isEmpty());
         assertEquals(List.of(ASK), s.openQuestions().get(0).citations());
     }
+
+    /** Notes of about a thousand articles' size: far more than one window holds. */
+    static MergedNotes bigDay() {
+        List<Event> events = new java.util.ArrayList<>();
+        List<MergedNotes.Claim> claims = new java.util.ArrayList<>();
+        List<MergedNotes.Question> questions = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3000; i++) {
+            Citation c = new Citation(String.format("%012x", i % 1000), 1 + i % 20, "第" + i + "条引文的原话内容");
+            events.add(new Event("e" + i, null, null, "第" + i + "件事：俄乌谈判出现新的进展", "各方就停火条件交换意见", null,
+                    List.of(), List.of(c)));
+            if (i <= 2000) {
+                claims.add(new MergedNotes.Claim("c" + i, new ClaimNote("美国对乌支持", "第" + i + "种说法认为援助在变化",
+                        List.of(c))));
+            }
+            if (i <= 1000) {
+                questions.add(new MergedNotes.Question("q" + i, new QuestionNote("第" + i + "个问题：谁来调停？", "",
+                        List.of(c))));
+            }
+        }
+        return new MergedNotes(events, List.of(), claims, questions);
+    }
+
+    /** Cites the first ids of each kind the request shows, as a model following the prompt would. */
+    static String citingWhatItWasShown(dev.briefing.llm.ModelRequest request) {
+        String user = request.messages().get(request.messages().size() - 1).text();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^([ecqsdo]\\d+) ").matcher(user);
+        List<String> ids = new java.util.ArrayList<>();
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        String summary = ids.stream().filter(id -> id.startsWith("e") || id.startsWith("s")).findFirst()
+                .orElse(ids.get(0));
+        List<String> sides = ids.stream().filter(id -> id.startsWith("c") || id.startsWith("d")).limit(2).toList();
+        List<String> asked = ids.stream().filter(id -> id.startsWith("q") || id.startsWith("o")).limit(1).toList();
+        return "{\"summary\":{\"text\":\"汇总\",\"sources\":[\"" + summary + "\"]},\"disagreements\":["
+                + (sides.size() < 2 ? "" : "{\"topic\":\"援助\",\"positions\":[{\"claim\":\"增加\",\"sources\":[\""
+                + sides.get(0) + "\"]},{\"claim\":\"削减\",\"sources\":[\"" + sides.get(1) + "\"]}]}") + "],"
+                + "\"openQuestions\":[" + asked.stream().map(q -> "{\"question\":\"谁来调停？\",\"context\":\"\","
+                + "\"sources\":[\"" + q + "\"]}").collect(java.util.stream.Collectors.joining(",")) + "]}";
+    }
+
+    @Test
+    void should_summarize_a_day_too_large_for_one_window_in_a_tree_that_never_exceeds_num_ctx() {
+        MergedNotes day = bigDay();
+        ScriptedModel model = new ScriptedModel(SynthesizerTest::citingWhatItWasShown);
+        // A small window, so even the parts' short results need a second level of merging.
+        CallSettings settings = new CallSettings(3072, 512, 0.1, 42);
+        Synthesizer.Synthesis s = new Synthesizer(new StructuredCaller(model, RetryPolicy.none(), meter),
+                PromptLibrary.bundled().get("synthesize"), PromptLibrary.bundled().get("synthesize-merge"), settings,
+                "简体中文", 4).synthesize(day, 1000);
+
+        assertNull(s.failure(), String.valueOf(s.failure()));
+        List<dev.briefing.llm.ModelRequest> requests = model.requests();
+        assertTrue(requests.size() > 10, "split into parts: " + requests.size());
+        for (var r : requests) {
+            assertTrue(r.estimatedPromptTokens() + r.numPredict() <= r.numCtx(),
+                    r.purpose() + ": " + r.estimatedPromptTokens() + " + " + r.numPredict() + " > " + r.numCtx());
+        }
+        // Every note is read exactly once, in the first level: nothing left out, nothing twice.
+        String firstLevel = requests.stream().filter(r -> r.purpose().startsWith("synthesize part"))
+                .map(r -> r.messages().get(1).text()).collect(java.util.stream.Collectors.joining("\n"));
+        for (String id : List.of("e1", "e3000", "c2000", "q1000")) {
+            assertEquals(1, java.util.regex.Pattern.compile("(?m)^" + id + " ").matcher(firstLevel).results().count(),
+                    id);
+        }
+        assertTrue(requests.stream().anyMatch(r -> r.purpose().startsWith("synthesize merge level")),
+                "the parts' results needed a second level too");
+        assertEquals("synthesize", requests.get(requests.size() - 1).purpose());
+        assertTrue(requests.get(requests.size() - 1).messages().get(1).text().contains("Partial syntheses"));
+        // What the final call cited resolves, through the parts, to the notes' own verified citations.
+        assertEquals(day.events().get(0).citations(), s.summary().citations());
+        assertEquals(day.claims().get(0).note().citations(), s.disagreements().get(0).positions().get(0).citations());
+        assertEquals(day.questions().get(0).note().citations(), s.openQuestions().get(0).citations());
+        assertTrue(s.warnings().stream().anyMatch(w -> w.contains("parts, then merged")), s.warnings().toString());
+        assertTrue(s.warnings().stream().noneMatch(w -> w.contains("only as counts")), s.warnings().toString());
+    }
+
+    @Test
+    void should_report_a_failed_part_and_keep_the_rest() {
+        MergedNotes day = bigDay();
+        ScriptedModel model = new ScriptedModel(r -> r.purpose().equals("synthesize part 2/" + r.purpose()
+                .substring(r.purpose().indexOf('/') + 1)) ? "not json" : citingWhatItWasShown(r));
+        Synthesizer.Synthesis s = new Synthesizer(new StructuredCaller(model, RetryPolicy.none(), meter),
+                PromptLibrary.bundled().get("synthesize"), PromptLibrary.bundled().get("synthesize-merge"),
+                new CallSettings(8192, 2048, 0.1, 42), "简体中文", 2).synthesize(day, 1000);
+
+        assertNotNull(s.failure(), "a part that failed leaves the briefing incomplete");
+        assertTrue(s.failure().contains("synthesize part 2/"), s.failure());
+        assertEquals(day.events().get(0).citations(), s.summary().citations());
+    }
 }

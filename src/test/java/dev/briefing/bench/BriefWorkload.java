@@ -1,0 +1,41 @@
+package dev.briefing.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code briefing brief} over the seeds, or over a synthetic corpus of {@code articles}. */
+public record BriefWorkload(int articles) implements Workload {
+    public static final int SEEDS = 0;
+
+    public static BriefWorkload seeds() {
+        return new BriefWorkload(SEEDS);
+    }
+
+    @Override
+    public String name() {
+        return articles == SEEDS ? "brief, 3 seeds" : "brief, " + articles + " articles";
+    }
+
+    @Override
+    public String description() {
+        return articles == SEEDS ? "`briefing brief seeds/`: the three seed articles as they are"
+                : "`briefing brief` over " + articles + " synthetic articles recombined from the seeds' paragraphs";
+    }
+
+    @Override
+    public Path prepare(Path scratch, SyntheticCorpus corpus) throws IOException {
+        if (articles == SEEDS) {
+            return Path.of("seeds").toAbsolutePath();
+        }
+        Path dir = scratch.resolve("corpus-" + articles);
+        corpus.write(dir, articles, 20261123L + articles);
+        return dir;
+    }
+
+    @Override
+    public List<String> args(Path input, String host, int parallel, Path out) {
+        return List.of("brief", "--host", host, "--parallel", Integer.toString(parallel), "-q",
+                "-o", out.toString(), input.toString());
+    }
+}
