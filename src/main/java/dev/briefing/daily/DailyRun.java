@@ -13,11 +13,14 @@ import dev.briefing.reduce.AliasTable;
 import dev.briefing.reduce.Briefing;
 import dev.briefing.reduce.StoryContinuity;
 import dev.briefing.render.BriefingJson;
+import dev.briefing.render.HtmlIndex;
+import dev.briefing.render.HtmlRenderer;
 import dev.briefing.render.MarkdownRenderer;
 import dev.briefing.render.OutputWriter;
 import dev.briefing.store.CacheAccounting;
 import dev.briefing.store.CachingLanguageModel;
 import dev.briefing.store.Store;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -134,19 +137,37 @@ public final class DailyRun {
 
         int version = store.saveBriefing(new Store.DayBriefing(day, clock.instant(), briefing, newIds.size(),
                 counts.sent(), counts.served(), outcome.mapResults()));
-        DayOutput.Written written = DayOutput.write(outRoot, day, files(briefing, record));
+        DayOutput.Written written = DayOutput.write(outRoot, day, files(briefing, record, selected));
+        OutputWriter.writeIndex(outRoot, indexedDays(outRoot));
         return new Result(window, version, briefing, record, counts, written);
     }
 
     /**
-     * The day folder's files, by name. The HTML page is added here when its renderer is in.
+     * The day folder's files, by name; {@code articles} are the day's cleaned articles, whose
+     * cited paragraphs the page's sources appendix shows.
      */
-    public static Map<String, String> files(Briefing briefing, RunRecord record) {
+    public static Map<String, String> files(Briefing briefing, RunRecord record, List<Article> articles) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(OutputWriter.BRIEFING_JSON, BriefingJson.write(briefing) + "\n");
         files.put(OutputWriter.BRIEFING_MD, MarkdownRenderer.render(briefing));
+        files.put(OutputWriter.BRIEFING_HTML, HtmlRenderer.page(briefing, articles));
         files.put(OutputWriter.RUN_JSON, BriefingJson.write(record) + "\n");
         return files;
+    }
+
+    /**
+     * The index page's rows: every day in the store whose page is in this output folder (a day
+     * briefed into another {@code -o} folder is not linked from here), latest version each.
+     */
+    private List<HtmlIndex.Day> indexedDays(Path outRoot) {
+        List<HtmlIndex.Day> days = new ArrayList<>();
+        for (Store.StoredBriefing b : store.latestBriefings(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31))) {
+            String href = b.day() + "/" + OutputWriter.BRIEFING_HTML;
+            if (Files.isRegularFile(outRoot.resolve(href))) {
+                days.add(HtmlIndex.Day.of(b.day(), href, b.briefing()));
+            }
+        }
+        return days;
     }
 
     private static RunRecord dailyRecord(RunRecord r, Window window, int earlierDays) {

@@ -95,6 +95,10 @@ class DailyCommandTest {
         BriefingSchema.assertValid(json);
         assertTrue(Files.exists(work.resolve("briefings/2026-11-23/briefing.md")));
         assertTrue(Files.exists(work.resolve("briefings/2026-11-23/run.json")));
+        String page = Files.readString(work.resolve("briefings/2026-11-23/briefing.html"));
+        assertTrue(page.contains("id=\"src-") && page.contains("<svg"), "the day's page, with sources and timeline");
+        String index = Files.readString(work.resolve("briefings/index.html"));
+        assertTrue(index.contains("href=\"2026-11-23/briefing.html\""), index);
         assertTrue(Files.exists(work.resolve(".briefing/briefing.db")));
         assertTrue(first.stdout().startsWith("# 简报 / Briefing"), first.stdout());
         assertTrue(first.stderr().contains("model calls: 4 sent, 0 answered from the cache"), first.stderr());
@@ -249,6 +253,15 @@ class DailyCommandTest {
         assertTrue(md.contains("新事件 3 件，进展中的事件 " + developing + " 件。"), md);
         assertTrue(md.contains("今日新文章：1 篇：\n\n- " + "從") || md.contains("今日新文章：1 篇："), md);
         assertTrue(md.contains("(" + seeds.get(2).id() + ")"), md);
+
+        // The index links both days, newest first, with today's one new article.
+        String index = Files.readString(work.resolve("briefings/index.html"));
+        int todayLink = index.indexOf("href=\"2026-11-23/briefing.html\"");
+        int yesterdayLink = index.indexOf("href=\"2026-11-22/briefing.html\"");
+        assertTrue(todayLink >= 0 && yesterdayLink > todayLink, index);
+        String page = Files.readString(work.resolve("briefings/2026-11-23/briefing.html"));
+        assertEquals(fresh, count(page, "class=\"event new\"") + count(page, "class=\"event undated new\""),
+                "each new event marked in the page's event list");
         assertEquals(3, count(md, "- **[新]** "), md);
         assertEquals(developing, count(md, "- **[进展]** "), md);
         assertTrue(md.contains("  - 延续：2026-11-22 "), md);
@@ -336,8 +349,9 @@ class DailyCommandTest {
         try (Stream<Path> all = Files.walk(work)) {
             List<String> written = all.filter(Files::isRegularFile).filter(p -> !p.startsWith(work.resolve("news")))
                     .map(p -> work.relativize(p).toString()).filter(p -> !p.startsWith(".briefing/")).sorted().toList();
-            assertEquals(List.of("briefings/2026-11-23/briefing.json", "briefings/2026-11-23/briefing.md",
-                    "briefings/2026-11-23/run.json"), written);
+            assertEquals(List.of("briefings/2026-11-23/briefing.html", "briefings/2026-11-23/briefing.json",
+                    "briefings/2026-11-23/briefing.md", "briefings/2026-11-23/run.json", "briefings/index.html"),
+                    written);
         }
     }
 

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -206,6 +207,49 @@ class HtmlPagesBrowserTest {
         tab.load(links.get(0));
         assertEquals(List.of(), tab.problems());
         assertTrue(tab.evaluate("document.querySelector('h1').innerText").asText().contains("2026-11-23"));
+    }
+
+    @Test
+    void should_open_what_two_real_daily_runs_wrote_from_the_index_with_one_mark_per_dated_event() throws Exception {
+        // The real CLI, store and LangChain4j client against a WireMock Ollama: two days of the seeds.
+        List<dev.briefing.normalize.Article> seeds = dev.briefing.daily.DailySeeds.articles();
+        com.github.tomakehurst.wiremock.WireMockServer ollama = dev.briefing.daily.DailySeeds.ollama(seeds);
+        Path work = dir.resolve("daily-run");
+        try {
+            Map<String, String> env = Map.of("OLLAMA_HOST", dev.briefing.ollama.OllamaStubs.baseUrl(ollama));
+            dev.briefing.daily.DailySeeds.copy(work, "news", seeds.get(0), seeds.get(1));
+            dev.briefing.cli.CliRun first = dev.briefing.cli.CliRun.run(work,
+                    dev.briefing.cli.OllamaBackend::create, env, "", "daily", "--inbox", "news", "--date", "2026-11-22");
+            assertEquals(0, first.exitCode(), first.stderr());
+            dev.briefing.daily.DailySeeds.copy(work, "news", seeds.get(2));
+            dev.briefing.cli.CliRun second = dev.briefing.cli.CliRun.run(work,
+                    dev.briefing.cli.OllamaBackend::create, env, "", "daily", "--inbox", "news", "--date", "2026-11-23");
+            assertEquals(0, second.exitCode(), second.stderr());
+        } finally {
+            ollama.stop();
+        }
+
+        tab.load(work.resolve("briefings/index.html"));
+        assertEquals(List.of(), tab.problems(), chromium.stderr());
+        List<String> links = new ArrayList<>();
+        tab.evaluate("[...document.querySelectorAll('a')].map(a => a.href)").forEach(l -> links.add(l.asText()));
+        assertEquals(2, links.size(), links.toString());
+        for (String link : links) {
+            Path page = Path.of(URI.create(link));
+            JsonNode briefing = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(Files.readString(page.resolveSibling("briefing.json")));
+            long dated = 0;
+            for (JsonNode event : briefing.get("events")) {
+                dated += event.get("date").isNull() ? 0 : 1;
+            }
+            tab.load(link);
+            assertEquals(List.of(), tab.problems(), link + "\n" + chromium.stderr());
+            assertTrue(dated > 0, link);
+            assertEquals(dated, tab.evaluate("document.querySelectorAll('svg.timeline .mark').length").asLong(), link);
+            assertEquals(briefing.get("events").size(),
+                    tab.evaluate("document.querySelectorAll('li.event').length").asLong(), link);
+        }
+        assertPng(tab.screenshot(Chromium.ARTIFACTS.resolve("daily-run-page.png")));
     }
 
     /** The daily sample with six dated events, four of them on one day, and two undated. */
