@@ -215,7 +215,7 @@ public final class BriefingEngine {
         allWarnings.addAll(details);
         RunRecord record = new RunRecord("briefing brief", config.model(), server.host(), started, durationMs, hashes,
                 settings, meter.calls(), droppedCitations, droppedItems, allWarnings);
-        progress.line(String.format(Locale.ROOT, "done in %.1fs: %d calls, %d prompt + %d completion tokens, "
+        progress.line(String.format(Locale.ROOT, "done in %.1fs: %d model replies, %d prompt + %d completion tokens, "
                         + "%d citations dropped%s", durationMs / 1000.0, meter.requests(),
                 meter.promptTokens(), meter.completionTokens(), droppedCitations,
                 incomplete ? ", INCOMPLETE (" + failed.size() + " failed)" : ""));

@@ -50,8 +50,12 @@ public final class CacheAccounting {
         return new BriefingEngine.Outcome(briefing, record, outcome.mapResults());
     }
 
-    /** The stderr line: "model calls: 2 sent, 3 answered from the cache". */
+    /**
+     * The stderr line, "model calls: 2 sent, 3 answered from the cache; sent: 4100 prompt + 900
+     * completion tokens": the engine's own line counts every reply, this one what was spent.
+     */
     public static String line(CachingLanguageModel.Counts counts) {
-        return "model calls: " + counts.sent() + " sent, " + counts.served() + " answered from the cache";
+        return "model calls: " + counts.sent() + " sent, " + counts.served() + " answered from the cache; sent: "
+                + counts.promptTokens() + " prompt + " + counts.completionTokens() + " completion tokens";
     }
 }

@@ -117,7 +117,8 @@ class DailyCommandTest {
         CliRun second = daily();
         assertEquals(0, second.exitCode(), second.stderr());
         assertEquals(List.of(), callsAndReset());
-        assertTrue(second.stderr().contains("model calls: 0 sent, 4 answered from the cache"), second.stderr());
+        assertTrue(second.stderr().contains("model calls: 0 sent, 4 answered from the cache; sent: 0 prompt + 0 completion tokens"),
+                second.stderr());
         JsonNode b = json("briefings/2026-11-23/briefing.json");
         assertEquals(0, b.get("run").get("calls").asInt());
         assertEquals(0, b.get("run").get("promptTokens").asInt());
