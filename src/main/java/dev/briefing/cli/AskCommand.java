@@ -22,8 +22,6 @@ import dev.briefing.retrieve.PassageIndex;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -68,12 +65,11 @@ final class AskCommand implements Main.Command {
 
     @Override
     public int help(Io io) {
-        StringWriter text = new StringWriter();
-        new HelpFormatter().printHelp(new PrintWriter(text), 100, "briefing ask [options] [QUESTION] PATH...",
+        return printHelp(io, "briefing ask [options] [QUESTION] PATH...",
                 "Answer a question from articles (files or directories), citing them with verified quotes. "
                         + "Without a question (the first argument names an existing file or directory), read "
                         + "questions from stdin, one per line, with follow-ups; an empty line or end of input ends "
-                        + "the session.\n\n", options(), 2, 4,
+                        + "the session.\n\n", options(),
                 "\nExamples:\n  briefing ask \"特朗普为何对普京转向强硬？\" seeds/\n"
                         + "  briefing ask --json \"What did Putin tell Trump on the October 16 call?\" seeds/\n"
                         + "  briefing ask seeds/\n"
@@ -83,8 +79,6 @@ final class AskCommand implements Main.Command {
                         + "\nExit codes: 0 ok (also when the articles do not contain the answer), 1 the answer call "
                         + "failed, 2 usage or no readable article, 3 Ollama unreachable or model missing, 130 "
                         + "interrupted.");
-        io.out().print(text);
-        return ExitCode.OK.code();
     }
 
     @Override

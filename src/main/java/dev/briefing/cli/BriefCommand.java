@@ -18,8 +18,6 @@ import dev.briefing.render.OutputWriter;
 import dev.briefing.store.CacheAccounting;
 import dev.briefing.store.CachingLanguageModel;
 import dev.briefing.store.Store;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -66,14 +63,11 @@ final class BriefCommand implements Main.Command {
 
     @Override
     public int help(Io io) {
-        StringWriter text = new StringWriter();
-        new HelpFormatter().printHelp(new PrintWriter(text), 100, "briefing brief [options] PATH...",
-                "Brief articles: files, directories (recursively), or - for stdin.\n\n", options(), 2, 4,
+        return printHelp(io, "briefing brief [options] PATH...",
+                "Brief articles: files, directories (recursively), or - for stdin.\n\n", options(),
                 "\nExamples:\n  briefing brief seeds/\n  briefing brief --format json --lang en seeds/a.txt seeds/b.txt\n"
                         + "  briefing brief --dry-run seeds/\n  briefing brief --no-cache seeds/    ask the model again\n\nExit codes: 0 ok, 1 incomplete, 2 usage or no readable "
                         + "article, 3 Ollama unreachable or model missing, 130 interrupted.");
-        io.out().print(text);
-        return ExitCode.OK.code();
     }
 
     @Override

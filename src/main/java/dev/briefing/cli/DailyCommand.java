@@ -11,8 +11,6 @@ import dev.briefing.render.BriefingJson;
 import dev.briefing.render.MarkdownRenderer;
 import dev.briefing.store.CacheAccounting;
 import dev.briefing.store.Store;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -62,17 +59,14 @@ final class DailyCommand implements Main.Command {
 
     @Override
     public int help(Io io) {
-        StringWriter text = new StringWriter();
-        new HelpFormatter().printHelp(new PrintWriter(text), 100, "briefing daily --inbox DIR [options]",
+        return printHelp(io, "briefing daily --inbox DIR [options]",
                 "The day's briefing over an inbox folder: writes briefings/<day>/{briefing.json,briefing.md,run.json}, "
                         + "marks events new or developing against earlier days, and answers every model call it has "
-                        + "answered before from the store's cache.\n\n", options(), 2, 4,
+                        + "answered before from the store's cache.\n\n", options(),
                 "\nExamples:\n  briefing daily --inbox news/\n  briefing daily --inbox news/ --date 2026-11-22\n"
                         + "  briefing daily --inbox news/ --since 2026-11-16    a week's articles, compared with the "
                         + "week\n\nExit codes: 0 ok, 1 incomplete, 2 usage, no article for the day, or an unusable "
                         + "store, 3 Ollama unreachable or model missing, 130 interrupted.");
-        io.out().print(text);
-        return ExitCode.OK.code();
     }
 
     @Override

@@ -2,15 +2,12 @@ package dev.briefing.cli;
 
 import dev.briefing.error.ExitCode;
 import dev.briefing.store.Store;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -28,13 +25,10 @@ final class HistoryCommand implements Main.Command {
 
     @Override
     public int help(Io io) {
-        StringWriter text = new StringWriter();
-        new HelpFormatter().printHelp(new PrintWriter(text), 100, "briefing history [--data-dir DIR | --db FILE]",
+        return printHelp(io, "briefing history [--data-dir DIR | --db FILE]",
                 "The days briefed by 'briefing daily', oldest first: articles, new articles, events, model calls sent"
                         + " and answered from the cache, versions, and whether the latest version is incomplete.\n\n",
-                options(), 2, 4, "");
-        io.out().print(text);
-        return ExitCode.OK.code();
+                options(), "");
     }
 
     @Override

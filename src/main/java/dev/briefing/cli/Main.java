@@ -4,12 +4,16 @@ import dev.briefing.error.BriefingException;
 import dev.briefing.error.ExitCode;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /**
@@ -141,5 +145,15 @@ public final class Main {
         int run(String[] args, Io io) throws ParseException;
 
         int help(Io io);
+
+        /** Prints a command's help to stdout, in one layout for every command. */
+        default int printHelp(Io io, String usage, String header, Options options,
+                String footer) {
+            StringWriter text = new StringWriter();
+            new HelpFormatter().printHelp(new PrintWriter(text), 100, usage, header,
+                    options, 2, 4, footer);
+            io.out().print(text);
+            return ExitCode.OK.code();
+        }
     }
 }

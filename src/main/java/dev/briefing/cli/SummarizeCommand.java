@@ -26,8 +26,6 @@ import dev.briefing.summarize.Length;
 import dev.briefing.summarize.Summarizer;
 import dev.briefing.summarize.SummaryPrompt;
 import dev.briefing.verify.Citation;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +33,6 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -71,9 +68,8 @@ final class SummarizeCommand implements Main.Command {
 
     @Override
     public int help(Io io) {
-        StringWriter text = new StringWriter();
-        new HelpFormatter().printHelp(new PrintWriter(text), 100, "briefing summarize [options] PATH...",
-                "Summarize each article: files, directories (recursively), or - for stdin.\n\n", options(), 2, 4,
+        return printHelp(io, "briefing summarize [options] PATH...",
+                "Summarize each article: files, directories (recursively), or - for stdin.\n\n", options(),
                 "\nExamples:\n  briefing summarize seeds/003_0abb118a677dbc7b.txt\n"
                         + "  cat article.txt | briefing summarize -\n"
                         + "  briefing summarize --length short --lang en seeds/\n"
@@ -81,8 +77,6 @@ final class SummarizeCommand implements Main.Command {
                         + "\nOn a terminal the prose summary is shown as it is generated.\n"
                         + "\nExit codes: 0 ok, 1 an article could not be summarized (the others are printed), 2 usage "
                         + "or no readable article, 3 Ollama unreachable or model missing, 130 interrupted.");
-        io.out().print(text);
-        return ExitCode.OK.code();
     }
 
     @Override
