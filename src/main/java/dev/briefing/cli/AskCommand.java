@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -40,7 +39,7 @@ import org.apache.commons.cli.ParseException;
  * passages it rests on with verified quotes; with no question, a session reading questions
  * from stdin, where follow-ups are read with the conversation so far.
  */
-final class AskCommand implements Main.Command {
+final class AskCommand implements Main.ParsedCommand {
     static final int DEFAULT_K = 8;
 
     static Options options() {
@@ -82,12 +81,12 @@ final class AskCommand implements Main.Command {
     }
 
     @Override
-    public int run(String[] args, Io io) throws ParseException {
-        CommandLine line = new DefaultParser().parse(options(), args);
-        if (line.hasOption("help")) {
-            return help(io);
-        }
-        Settings s = new Settings(line, io.env());
+    public Options optionSet() {
+        return options();
+    }
+
+    @Override
+    public int run(CommandLine line, Settings s, Io io) throws ParseException {
         int k = s.integer("k", null, DEFAULT_K, 1, 50);
         boolean json = line.hasOption("json");
         boolean verbose = line.hasOption("verbose");

@@ -26,13 +26,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /** {@code briefing brief}: articles in, briefing.json / .md / .html / run.json out. */
-final class BriefCommand implements Main.Command {
+final class BriefCommand implements Main.ParsedCommand {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -71,16 +70,13 @@ final class BriefCommand implements Main.Command {
     }
 
     @Override
-    public int run(String[] args, Io io) throws ParseException {
-        CommandLine line = new DefaultParser().parse(options(), args);
-        if (line.hasOption("help")) {
-            return help(io);
-        }
-        Settings s = new Settings(line, io.env());
-        String format = s.get("format", null, "md").toLowerCase(Locale.ROOT);
-        if (!format.equals("md") && !format.equals("json")) {
-            throw BriefingException.usage("--format must be md or json, got '" + format + "'");
-        }
+    public Options optionSet() {
+        return options();
+    }
+
+    @Override
+    public int run(CommandLine line, Settings s, Io io) throws ParseException {
+        String format = s.choice("format", "md", "md", "json");
         String host = s.get("host", "OLLAMA_HOST", null);
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
         EngineConfig config = EngineSettings.from(line, s, io, model);

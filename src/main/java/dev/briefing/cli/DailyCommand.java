@@ -20,13 +20,12 @@ import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /** {@code briefing daily}: the day's briefing over an inbox folder, with the store and call cache. */
-final class DailyCommand implements Main.Command {
+final class DailyCommand implements Main.ParsedCommand {
     private static final DateTimeFormatter ISO_DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
 
@@ -70,16 +69,13 @@ final class DailyCommand implements Main.Command {
     }
 
     @Override
-    public int run(String[] args, Io io) throws ParseException {
-        CommandLine line = new DefaultParser().parse(options(), args);
-        if (line.hasOption("help")) {
-            return help(io);
-        }
-        Settings s = new Settings(line, io.env());
-        String format = s.get("format", null, "md").toLowerCase(Locale.ROOT);
-        if (!format.equals("md") && !format.equals("json")) {
-            throw BriefingException.usage("--format must be md or json, got '" + format + "'");
-        }
+    public Options optionSet() {
+        return options();
+    }
+
+    @Override
+    public int run(CommandLine line, Settings s, Io io) throws ParseException {
+        String format = s.choice("format", "md", "md", "json");
         LocalDate day = line.hasOption("date") ? day("--date", line.getOptionValue("date"))
                 : LocalDate.ofInstant(io.clock().instant(), java.time.ZoneOffset.UTC);
         LocalDate since = line.hasOption("since") ? day("--since", line.getOptionValue("since")) : null;

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /** {@code briefing history}: the days briefed, from the store, one line each. */
-final class HistoryCommand implements Main.Command {
+final class HistoryCommand implements Main.ParsedCommand {
 
     static Options options() {
         Options o = new Options();
@@ -32,12 +31,12 @@ final class HistoryCommand implements Main.Command {
     }
 
     @Override
-    public int run(String[] args, Io io) throws ParseException {
-        CommandLine line = new DefaultParser().parse(options(), args);
-        if (line.hasOption("help")) {
-            return help(io);
-        }
-        Settings s = new Settings(line, io.env());
+    public Options optionSet() {
+        return options();
+    }
+
+    @Override
+    public int run(CommandLine line, Settings s, Io io) throws ParseException {
         Path file = StoreFile.resolve(s, io);
         Optional<Store> opened = Store.openExisting(file);
         if (opened.isEmpty()) {

@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -154,6 +156,22 @@ public final class Main {
                     options, 2, 4, footer);
             io.out().print(text);
             return ExitCode.OK.code();
+        }
+    }
+
+    /** A command whose arguments are options and paths: parsing, --help and settings done once, here. */
+    interface ParsedCommand extends Command {
+        Options optionSet();
+
+        int run(CommandLine line, Settings settings, Io io) throws ParseException;
+
+        @Override
+        default int run(String[] args, Io io) throws ParseException {
+            CommandLine line = new DefaultParser().parse(optionSet(), args);
+            if (line.hasOption("help")) {
+                return help(io);
+            }
+            return run(line, new Settings(line, io.env()), io);
         }
     }
 }

@@ -5,14 +5,13 @@ import dev.briefing.pipeline.EngineConfig;
 import java.time.Duration;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /** {@code briefing models}: what the server has, with the configured model marked. */
-final class ModelsCommand implements Main.Command {
+final class ModelsCommand implements Main.ParsedCommand {
     private static Options options() {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("host").hasArg().argName("URL").desc("Ollama server (env OLLAMA_HOST)").get());
@@ -31,12 +30,12 @@ final class ModelsCommand implements Main.Command {
     }
 
     @Override
-    public int run(String[] args, Io io) throws ParseException {
-        CommandLine line = new DefaultParser().parse(options(), args);
-        if (line.hasOption("help")) {
-            return help(io);
-        }
-        Settings s = new Settings(line, io.env());
+    public Options optionSet() {
+        return options();
+    }
+
+    @Override
+    public int run(CommandLine line, Settings s, Io io) throws ParseException {
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
         Backend backend = io.backends().create(s.get("host", "OLLAMA_HOST", null), model, Duration.ofSeconds(10));
         backend.server().ensureReachable();

@@ -37,4 +37,14 @@ final class Settings {
             throw dev.briefing.error.BriefingException.usage("--" + option + " takes a whole number, got '" + value + "'");
         }
     }
+
+    /** One of {@code allowed} (compared in lower case), else {@code fallback}; anything else is bad usage. */
+    String choice(String option, String fallback, String... allowed) {
+        String value = get(option, null, fallback).toLowerCase(java.util.Locale.ROOT);
+        if (!java.util.List.of(allowed).contains(value)) {
+            throw dev.briefing.error.BriefingException.usage("--" + option + " must be " + String.join(" or ", allowed)
+                    + ", got '" + value + "'");
+        }
+        return value;
+    }
 }

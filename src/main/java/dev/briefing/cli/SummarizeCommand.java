@@ -32,13 +32,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /** {@code briefing summarize}: one summary per article, key points with verified citations. */
-final class SummarizeCommand implements Main.Command {
+final class SummarizeCommand implements Main.ParsedCommand {
 
     static Options options() {
         Options o = EngineSettings.options();
@@ -80,12 +79,12 @@ final class SummarizeCommand implements Main.Command {
     }
 
     @Override
-    public int run(String[] args, Io io) throws ParseException {
-        CommandLine line = new DefaultParser().parse(options(), args);
-        if (line.hasOption("help")) {
-            return help(io);
-        }
-        Settings s = new Settings(line, io.env());
+    public Options optionSet() {
+        return options();
+    }
+
+    @Override
+    public int run(CommandLine line, Settings s, Io io) throws ParseException {
         Length length = Length.from(line.getOptionValue("length"));
         boolean json = line.hasOption("json");
         boolean bullets = line.hasOption("bullets");

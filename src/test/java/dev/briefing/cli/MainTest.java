@@ -69,6 +69,20 @@ class MainTest {
     }
 
     @Test
+    void should_reject_a_format_other_than_md_or_json_before_calling_anything() {
+        for (String command : List.of("brief", "daily")) {
+            CliRun r = CliRun.run(work, backend(FakeServer.unreachable()), command, "--format", "html",
+                    command.equals("daily") ? "--inbox" : "-q", "seeds");
+            assertEquals(2, r.exitCode(), command + ": " + r.stderr());
+            assertEquals(List.of("error: --format must be md or json, got 'html'", "  run 'briefing --help' for usage"),
+                    r.stderr().lines().toList(), command);
+            assertEquals("", r.stdout(), command);
+        }
+        CliRun upper = CliRun.run(work, backend(FakeServer.unreachable()), "brief", "--format", "JSON", "seeds");
+        assertEquals(3, upper.exitCode(), "JSON is json; the run goes on to the server: " + upper.stderr());
+    }
+
+    @Test
     void should_exit_2_when_no_article_is_readable() throws IOException {
         Files.createDirectories(work.resolve("empty"));
         Files.writeString(work.resolve("empty/a.txt"), "   \n");
