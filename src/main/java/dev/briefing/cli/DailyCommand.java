@@ -59,7 +59,8 @@ final class DailyCommand implements Main.ParsedCommand {
     @Override
     public int help(Io io) {
         return printHelp(io, "briefing daily --inbox DIR [options]",
-                "The day's briefing over an inbox folder: writes briefings/<day>/{briefing.json,briefing.md,run.json}, "
+                "The day's briefing over an inbox folder: writes briefings/<day>/{briefing.json,briefing.md,"
+                        + "briefing.html,run.json} and briefings/index.html, "
                         + "marks events new or developing against earlier days, and answers every model call it has "
                         + "answered before from the store's cache.\n\n", options(),
                 "\nExamples:\n  briefing daily --inbox news/\n  briefing daily --inbox news/ --date 2026-11-22\n"
