@@ -140,7 +140,11 @@ public final class Asker {
         return new Plan(rewrite, List.copyOf(queries), passages, answer);
     }
 
-    /** The question first; then the model's Chinese rewrite where it is needed; then known names and dates. */
+    /**
+     * The question first; then the model's Chinese rewrite where it is needed; then known names
+     * and dates. A follow-up that was rewritten is searched only as rewritten: on its own
+     * ("为什么？") it matches whatever paragraph says 什么, and rank fusion would put that first.
+     */
     List<String> queries(String question, Conversation conversation, List<String> warnings) {
         Set<String> queries = new LinkedHashSet<>();
         queries.add(question.strip());
@@ -154,6 +158,9 @@ public final class Asker {
                     if (!text.isEmpty()) {
                         queries.add(text.length() > 200 ? text.substring(0, 200) : text);
                     }
+                }
+                if (!conversation.isEmpty() && queries.size() > 1) {
+                    queries.remove(question.strip());
                 }
             } catch (ModelCallException e) {
                 warnings.add("could not rewrite the question into Chinese search queries (" + e.getMessage()

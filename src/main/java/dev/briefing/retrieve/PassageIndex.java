@@ -21,7 +21,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -51,8 +53,8 @@ import org.apache.lucene.util.Version;
 
 /**
  * The paragraphs of the articles asked about, in one Lucene index on disk: BM25 over the
- * SmartChinese analyzer's words of a script-folded copy of each paragraph (and its article's
- * title), and each paragraph's dense vector (HNSW) beside it, so both are added and deleted
+ * SmartChinese analyzer's words and over the character pairs of a script-folded copy of each
+ * paragraph (and its article's title), and each paragraph's dense vector (HNSW) beside it, so both are added and deleted
  * together by article id. A search fuses the ranked lists of every query, BM25 and dense, by
  * reciprocal rank.
  *
@@ -62,16 +64,26 @@ import org.apache.lucene.util.Version;
  */
 public final class PassageIndex implements AutoCloseable {
     /** Bump when the fields or their meaning change: old indexes are then rebuilt. */
-    static final int FORMAT = 1;
-    static final String ANALYZER = "lucene-" + Version.LATEST + "/SmartChineseAnalyzer(stopwords)/simplified-nfkc-lower";
+    static final int FORMAT = 2;
+    static final String ANALYZER = "lucene-" + Version.LATEST + "/SmartChineseAnalyzer(stopwords)+CJKBigrams"
+            + "/simplified-nfkc-lower";
     /** The usual reciprocal-rank-fusion constant: ranks far down a list still count a little. */
     static final int RRF_K = 60;
     private static final float TITLE_BOOST = 0.3f;
+    private static final String BIGRAMS = "bigrams";
+    private static final String TITLE_BIGRAMS = "title_bigrams";
 
     private final Path dir;
     private final Embedder embedder;
     private final IndexManifest manifest;
-    private final Analyzer analyzer = new SmartChineseAnalyzer();
+    private final Analyzer words = new SmartChineseAnalyzer();
+    /**
+     * SmartChinese's dictionary does not know most names (特朗普 comes out as 特 朗 普), so a
+     * second field of overlapping character pairs keeps a name's characters together.
+     */
+    private final Analyzer bigrams = new CJKAnalyzer();
+    private final Analyzer analyzer = new PerFieldAnalyzerWrapper(words, Map.of(BIGRAMS, bigrams,
+            TITLE_BIGRAMS, bigrams));
     private final Directory directory;
     private final String rebuiltBecause;
     private DirectoryReader reader;
@@ -213,6 +225,8 @@ public final class PassageIndex implements AutoCloseable {
             doc.add(new StoredField("path", article.path()));
             doc.add(new StoredField("paragraph", p.number()));
             doc.add(new TextField("text", ScriptFold.of(p.text()), Field.Store.NO));
+            doc.add(new TextField(BIGRAMS, ScriptFold.of(p.text()), Field.Store.NO));
+            doc.add(new TextField(TITLE_BIGRAMS, title, Field.Store.NO));
             doc.add(new TextField("title", title, Field.Store.NO));
             if (embedder != null) {
                 doc.add(new KnnFloatVectorField("vec", vectors.get(p.number() - 1), VectorSimilarityFunction.COSINE));
@@ -316,13 +330,21 @@ public final class PassageIndex implements AutoCloseable {
             b.add(new TermQuery(new Term("text", t)), BooleanClause.Occur.SHOULD);
             b.add(new BoostQuery(new TermQuery(new Term("title", t)), TITLE_BOOST), BooleanClause.Occur.SHOULD);
         }
+        for (String t : analyzed(bigrams, BIGRAMS, query)) {
+            b.add(new TermQuery(new Term(BIGRAMS, t)), BooleanClause.Occur.SHOULD);
+            b.add(new BoostQuery(new TermQuery(new Term(TITLE_BIGRAMS, t)), TITLE_BOOST), BooleanClause.Occur.SHOULD);
+        }
         return b.build();
     }
 
     /** The analyzer's words of a text, after script folding; distinct, in order. */
     public List<String> terms(String text) throws IOException {
+        return analyzed(words, "text", text);
+    }
+
+    private static List<String> analyzed(Analyzer analyzer, String field, String text) throws IOException {
         Set<String> terms = new LinkedHashSet<>();
-        try (TokenStream ts = analyzer.tokenStream("text", ScriptFold.of(text))) {
+        try (TokenStream ts = analyzer.tokenStream(field, ScriptFold.of(text))) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {
@@ -360,6 +382,8 @@ public final class PassageIndex implements AutoCloseable {
             }
             directory.close();
             analyzer.close();
+            words.close();
+            bigrams.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -141,7 +141,8 @@ class AskerTest {
         String answerUser = model.requests("ask answer").get(0).messages().get(1).text();
         assertTrue(answerUser.contains("Q: 特朗普对普京说了什么？"), answerUser);
         assertTrue(a.queries().contains("特朗普 为何 转向强硬 普京"));
-        assertEquals("1446a1150ce9", a.passages().get(0).article());
+        assertFalse(a.queries().contains("为什么？"), "the follow-up is searched as rewritten: " + a.queries());
+        assertEquals("1446a1150ce9", a.passages().get(0).article(), a.queries() + "\n" + a.passages());
     }
 
     @Test

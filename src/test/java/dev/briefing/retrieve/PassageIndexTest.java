@@ -66,6 +66,8 @@ class PassageIndexTest {
             "特朗普為何對普京轉向強硬？|" + TURN_TOUGH,
             "2025年特朗普与普京通了几次电话？|" + CALLS_2025,
             "2025年特朗普與普京通了幾次電話？|" + CALLS_2025,
+            "特朗普和普京在阿拉斯加哪里会面？|" + CALLS_2025,
+            "特朗普和普京在阿拉斯加哪裡會面？|" + CALLS_2025,
     })
     void should_rank_the_article_that_answers_first_in_either_script(String question, String article) {
         List<PassageIndex.Hit> hits = seeds.search(List.of(question), 5);
