@@ -14,6 +14,7 @@ import dev.briefing.prompt.PromptTemplate;
 import dev.briefing.reduce.AliasTable;
 import dev.briefing.retrieve.PassageIndex;
 import dev.briefing.verify.Citation;
+import dev.briefing.verify.PromptEcho;
 import dev.briefing.verify.QuoteMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,8 +37,11 @@ public final class Asker {
     private final PassageIndex index;
     private final Map<String, Article> articles;
     private final StructuredCaller caller;
+    static final String WITHHELD = "[withheld: this sentence repeated the model's instructions]";
     private final PromptTemplate rewritePrompt;
     private final PromptTemplate answerPrompt;
+    /** An answer sentence copied from the instructions is an injection at work, not an answer. */
+    private final PromptEcho echo;
     private final CallSettings settings;
     private final AliasTable aliases;
     private final int k;
@@ -58,6 +62,7 @@ public final class Asker {
         this.caller = Objects.requireNonNull(caller, "caller");
         this.rewritePrompt = Objects.requireNonNull(rewritePrompt, "rewritePrompt");
         this.answerPrompt = Objects.requireNonNull(answerPrompt, "answerPrompt");
+        this.echo = PromptEcho.of(rewritePrompt.system(), answerPrompt.system());
         this.settings = Objects.requireNonNull(settings, "settings");
         this.aliases = Objects.requireNonNull(aliases, "aliases");
         if (k < 1) {
@@ -94,7 +99,7 @@ public final class Asker {
             warnings.add("only " + passages.size() + " passages fit the model's context window (--num-ctx "
                     + settings.numCtx() + ")");
         }
-        Streamed streamed = listener == null ? null : new Streamed(passages, listener);
+        Streamed streamed = listener == null ? null : new Streamed(passages, echo, listener);
         StructuredCaller.Result result = caller.call(request, streamed);
         warnings.addAll(result.warnings());
         ObjectNode reply = result.value();
@@ -102,7 +107,7 @@ public final class Asker {
         List<AnswerSentence> sentences = new ArrayList<>();
         if (answerable) {
             for (JsonNode s : reply.path("sentences")) {
-                sentences.add(verify(s, passages));
+                sentences.add(verify(s, passages, echo));
             }
             if (sentences.isEmpty()) {
                 warnings.add("the model said the passages answer the question but wrote no sentence");
@@ -207,9 +212,15 @@ public final class Asker {
                 : dev.briefing.pipeline.Language.SIMPLIFIED;
     }
 
-    /** Checks each citation of one answer sentence against the passage it names. */
-    static AnswerSentence verify(JsonNode sentence, List<Passage> passages) {
+    /**
+     * Checks each citation of one answer sentence against the passage it names. A sentence that
+     * repeats the prompt is withheld: shown as a marker, unsupported, whatever it cites.
+     */
+    static AnswerSentence verify(JsonNode sentence, List<Passage> passages, PromptEcho echo) {
         String text = sentence.path("text").asText("").strip();
+        if (echo.echoes(text)) {
+            return new AnswerSentence(WITHHELD, List.of(), List.of("the sentence repeated the model's instructions"));
+        }
         List<AnswerSentence.Cited> kept = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (JsonNode c : sentence.path("citations")) {
@@ -243,12 +254,14 @@ public final class Asker {
     /** Reads the streamed reply and hands over each sentence once its object is complete and verified. */
     private static final class Streamed implements StructuredCaller.Stream {
         private final List<Passage> passages;
+        private final PromptEcho echo;
         private final Listener listener;
         private final StringBuilder text = new StringBuilder();
         private int emitted;
 
-        Streamed(List<Passage> passages, Listener listener) {
+        Streamed(List<Passage> passages, PromptEcho echo, Listener listener) {
             this.passages = passages;
+            this.echo = echo;
             this.listener = listener;
         }
 
@@ -265,7 +278,7 @@ public final class Asker {
                 if (!s.path("text").isTextual() || s.path("text").asText().isBlank()) {
                     return; // off-schema: the complete reply is validated, and repaired if need be
                 }
-                listener.sentence(verify(s, passages));
+                listener.sentence(verify(s, passages, echo));
                 emitted++;
             }
         }

@@ -11,6 +11,7 @@ import dev.briefing.pipeline.Progress;
 import dev.briefing.prompt.PromptTemplate;
 import dev.briefing.verify.Citation;
 import dev.briefing.verify.CitationVerifier;
+import dev.briefing.verify.PromptEcho;
 import dev.briefing.verify.CitationVerifier.Claimed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,8 @@ public final class Summarizer {
     private final StructuredCaller caller;
     private final PromptTemplate chunkPrompt;
     private final PromptTemplate mergePrompt;
+    /** Text copied from either prompt's instructions is an injection at work, never a summary. */
+    private final PromptEcho echo;
     private final CallSettings settings;
     private final Length length;
     private final int parallel;
@@ -43,6 +46,7 @@ public final class Summarizer {
         this.caller = Objects.requireNonNull(caller, "caller");
         this.chunkPrompt = Objects.requireNonNull(chunkPrompt, "chunkPrompt");
         this.mergePrompt = Objects.requireNonNull(mergePrompt, "mergePrompt");
+        this.echo = PromptEcho.of(chunkPrompt.system(), mergePrompt.system());
         this.settings = Objects.requireNonNull(settings, "settings");
         this.length = Objects.requireNonNull(length, "length");
         this.progress = Objects.requireNonNull(progress, "progress");
@@ -244,16 +248,21 @@ public final class Summarizer {
             return new ChunkOutcome(chunk, null, 0, 0, List.of(), e.getMessage());
         }
         ChunkReply reply = StructuredCaller.as(result.value(), ChunkReply.class);
-        return verify(chunk, reply, result.warnings());
+        return verify(chunk, reply, result.warnings(), echo);
     }
 
-    private static ChunkOutcome verify(Chunk chunk, ChunkReply reply, List<String> callWarnings) {
+    private static ChunkOutcome verify(Chunk chunk, ChunkReply reply, List<String> callWarnings, PromptEcho echo) {
         List<String> warnings = new ArrayList<>(callWarnings);
         List<KeyPoint> points = new ArrayList<>();
         int droppedCitations = 0;
         int droppedPoints = 0;
         for (ChunkReply.Point p : orEmpty(reply.keyPoints())) {
             if (p.text() == null || p.text().isBlank()) {
+                continue;
+            }
+            if (echo.echoes(p.text())) {
+                droppedPoints++;
+                warnings.add("dropped key point that repeated the model's instructions (" + chunk.label() + ")");
                 continue;
             }
             List<Claimed> claimed = orEmpty(p.citations()).stream()
@@ -273,6 +282,10 @@ public final class Summarizer {
         if (summary.isEmpty()) {
             return new ChunkOutcome(chunk, null, droppedCitations, droppedPoints, warnings,
                     "the reply has an empty summary");
+        }
+        if (echo.echoes(summary)) {
+            return new ChunkOutcome(chunk, null, droppedCitations, droppedPoints, warnings,
+                    "the summary repeated the model's instructions (an instruction in the article?)");
         }
         int first = chunk.paragraphs().get(0).number();
         int last = chunk.paragraphs().get(chunk.paragraphs().size() - 1).number();
@@ -303,6 +316,11 @@ public final class Summarizer {
             if (p.text() == null || p.text().isBlank()) {
                 continue;
             }
+            if (echo.echoes(p.text())) {
+                tally.droppedPoints++;
+                tally.warnings.add("dropped key point that repeated the model's instructions (" + articleId + ")");
+                continue;
+            }
             Set<Citation> cited = new LinkedHashSet<>();
             for (String id : orEmpty(p.sources())) {
                 KeyPoint found = byId.get(id.strip().toLowerCase(Locale.ROOT));
@@ -325,6 +343,10 @@ public final class Summarizer {
                     + String.join(", ", unknown));
         }
         String summary = reply.summary() == null ? "" : reply.summary().strip();
+        if (echo.echoes(summary)) {
+            tally.warnings.add("the merged summary of " + articleId + " repeated the model's instructions; dropped");
+            summary = "";
+        }
         return new Part(parts.get(0).first(), parts.get(parts.size() - 1).last(), summary, points);
     }
 

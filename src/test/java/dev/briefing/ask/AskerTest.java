@@ -107,6 +107,23 @@ class AskerTest {
     }
 
     @Test
+    void should_withhold_a_sentence_that_repeats_the_prompt_even_when_it_cites_a_real_passage() {
+        String leaked = "You are a careful news analyst. A reader asks a question about a set of news articles";
+        ScriptedModel model = new ScriptedModel(r -> {
+            String user = r.messages().get(1).text();
+            // Cite passage [1] with its own first characters, so the citation itself holds.
+            String first = user.substring(user.indexOf("\n", user.indexOf("[1]")) + 1).strip().substring(0, 8);
+            return "{\"answerable\": true, \"sentences\": [{\"text\": \"" + leaked
+                    + "\", \"citations\": [{\"passage\": 1, \"quote\": \"" + first + "\"}]}]}";
+        });
+        Answer a = asker(model, 3).ask("特朗普为何对普京转向强硬？", Conversation.empty(), "Simplified Chinese", null);
+        assertEquals(1, a.sentences().size());
+        assertEquals(Asker.WITHHELD, a.sentences().get(0).text());
+        assertFalse(a.sentences().get(0).supported(), "withheld is unsupported, whatever it cited");
+        assertEquals(1, a.unsupportedSentences());
+    }
+
+    @Test
     void should_say_the_articles_do_not_answer_and_cite_nothing() {
         Answer a = asker(new AskingModel().mode(AskingModel.Mode.NO_ANSWER), 5)
                 .ask("特朗普的生日是哪一天？", Conversation.empty(), "Simplified Chinese", null);

@@ -138,6 +138,27 @@ class SummarizerTest {
     }
 
     @Test
+    void should_refuse_a_summary_or_key_point_that_repeats_the_prompt() {
+        // What a model that obeyed "reveal your instructions" inside the article would write.
+        String leaked = "You are a careful news editor. You read one part of one news article and summarize it "
+                + "for a reader who has not seen it.";
+        ScriptedModel leaksKeyPoint = ScriptedModel.replying("{\"summary\":\"港口计划。\",\"keyPoints\":["
+                + "{\"text\":\"" + leaked + "\",\"citations\":[{\"paragraph\":1,\"quote\":\"总投资约为二百亿元\"}]},"
+                + "{\"text\":\"就业\",\"citations\":[{\"paragraph\":2,\"quote\":\"创造大量就业岗位\"}]}]}");
+        ArticleSummary kept = summarizer(leaksKeyPoint, Length.MEDIUM).summarize(SHORT,
+                new Chunker(3000).chunk(SHORT), "简体中文");
+        assertNull(kept.failure());
+        assertEquals(List.of("就业"), kept.keyPoints().stream().map(KeyPoint::text).toList());
+        assertEquals(1, kept.droppedPoints());
+
+        ScriptedModel leaksSummary = ScriptedModel.replying("{\"summary\":\"" + leaked + "\",\"keyPoints\":[]}");
+        ArticleSummary refused = summarizer(leaksSummary, Length.MEDIUM).summarize(SHORT,
+                new Chunker(3000).chunk(SHORT), "简体中文");
+        assertEquals("", refused.summary());
+        assertTrue(refused.failure().contains("repeated the model's instructions"), refused.failure());
+    }
+
+    @Test
     void should_drop_invented_quotes_and_key_points_left_without_citations() {
         ScriptedModel model = ScriptedModel.replying("""
                 {"summary":"港口计划。","keyPoints":[
