@@ -48,7 +48,8 @@ public record BriefWorkload(int articles) implements Workload {
 
     @Override
     public List<String> args(Path input, String host, int parallel, Path out) {
-        return List.of("brief", "--host", host, "--parallel", Integer.toString(parallel), "-q",
+        // --no-cache: each P must send every call; brief's call cache would answer all runs after the first.
+        return List.of("brief", "--host", host, "--parallel", Integer.toString(parallel), "-q", "--no-cache",
                 "-o", out.toString(), input.toString());
     }
 }

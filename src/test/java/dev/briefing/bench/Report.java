@@ -131,6 +131,14 @@ final class Report {
                         + "context. The map prompt's fixed part (instructions, title, labels, chat template) is ")
                 .append(Benchmark.mapPromptOverhead()).append(" tokens; the JSON schema travels as Ollama's "
                         + "`format` (constrained decoding) and adds no prompt tokens.\n");
+        String bigP = System.getProperty("bench.parallels1000", "1,2,4,8");
+        if (!bigP.replace(" ", "").equals("1,2,4,8")) {
+            md.append("- This run measured the 1,000-article brief only at P = ").append(bigP.replace(",", ", "))
+                    .append(" (`-Dbench.parallels1000`), to finish in the time available; its cost row below is "
+                            + "from its first P (calls and tokens do not depend on P).\n");
+        }
+        md.append("- Every `brief` run passes `--no-cache`, so each P sends every call (the call cache would "
+                + "otherwise answer every run after the first); `daily` below uses the cache on purpose.\n");
         md.append("- Lower bound of a run's wall time: the map calls' model time spread perfectly over P slots "
                 + "(never less than the longest call), plus the reduce's critical path (its calls after the "
                 + "maps; the last reduce call waits for the others).\n");
