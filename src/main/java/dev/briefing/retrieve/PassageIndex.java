@@ -75,6 +75,7 @@ public final class PassageIndex implements AutoCloseable {
 
     private final Path dir;
     private final Embedder embedder;
+    private final EmbeddingMemo memo;
     private final IndexManifest manifest;
     private final Analyzer words = new SmartChineseAnalyzer();
     /**
@@ -116,6 +117,7 @@ public final class PassageIndex implements AutoCloseable {
             String rebuiltBecause) {
         this.dir = dir;
         this.embedder = embedder;
+        this.memo = embedder == null ? null : new EmbeddingMemo(embedder, EmbeddingMemo.DEFAULT_CAPACITY);
         this.manifest = manifest;
         this.directory = directory;
         this.rebuiltBecause = rebuiltBecause;
@@ -216,7 +218,7 @@ public final class PassageIndex implements AutoCloseable {
         for (Paragraph p : article.paragraphs()) {
             embedTexts.add(p.text());
         }
-        List<float[]> vectors = embedder == null ? List.of() : embedder.embedAll(embedTexts);
+        List<float[]> vectors = embedder == null ? List.of() : memo.embedAll(embedTexts);
         String title = ScriptFold.of(article.title());
         List<Document> docs = new ArrayList<>();
         for (Paragraph p : article.paragraphs()) {

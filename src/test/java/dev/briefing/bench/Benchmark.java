@@ -37,8 +37,9 @@ import java.util.stream.Stream;
  *
  * <p>System properties: {@code bench.scale} (the stand-in's time scale, default 0.01),
  * {@code bench.out} (default docs/benchmarks.md), {@code bench.ingestMb} (default 50),
- * {@code bench.only} (run only workloads whose name contains this), {@code bench.heap}
- * (default 512m).
+ * {@code bench.only} (run only workloads whose name contains this; "daily" or "ask" for those),
+ * {@code bench.heap} (default 512m), {@code bench.parallels1000} (the limits the 1,000-article
+ * brief runs at, default 1,2,4,8), {@code bench.askArticles} (default 10000).
  */
 public final class Benchmark {
     static final Timing TIMING = Timing.realistic7b(Double.parseDouble(System.getProperty("bench.scale", "0.01")));
@@ -115,10 +116,27 @@ public final class Benchmark {
                     }
                 }
             }
+            DailyRerun daily = new DailyRerun(1000, 8);
+            if (daily.name().contains(only)) {
+                report.daily(daily(daily, corpus, host));
+            }
+            if ("ask".contains(only) || only.startsWith("ask")) {
+                for (String question : ASK_QUESTIONS) {
+                    Path seeds = Path.of("seeds").toAbsolutePath();
+                    System.err.printf(Locale.ROOT, "ask through the CLI: %s ...%n", question);
+                    Measurement m = runCli("ask, 3 seeds", List.of("ask", "--host", host, "-q", "--data-dir",
+                            Files.createTempDirectory(scratch, "ask-data").toString(), question, seeds.toString()),
+                            articleStats(seeds), host, 1, TIMING.scale());
+                    report.askCall(question, m);
+                }
+            }
         } finally {
             server.getOutputStream().close();
             server.destroy();
             server.waitFor();
+        }
+        if ("ask".contains(only) || only.startsWith("ask")) {
+            report.askRetrieval(AskRetrieval.measure(corpus, scratch, ASK_ARTICLES));
         }
         if (ingestMb > 0) {
             Path dir = scratch.resolve("ingest");
@@ -127,6 +145,38 @@ public final class Benchmark {
             report.ingest(IngestThroughput.measure(dir, bytes, EngineConfig.DEFAULT_CHUNK_TOKENS, 3));
             deleteTree(dir);
         }
+    }
+
+    static final int ASK_ARTICLES = Integer.getInteger("bench.askArticles", 10_000);
+    /** One question that needs the rewrite (English) and one that is searched as asked (Chinese). */
+    static final List<String> ASK_QUESTIONS = List.of("What did Putin tell Trump on the October 16 call?",
+            "普京在10月16日的通话中对特朗普说了什么？");
+
+    private DailyRerun.Result daily(DailyRerun d, SyntheticCorpus corpus, String host) throws Exception {
+        Path inbox = d.prepare(scratch, corpus);
+        Stats before = articleStats(inbox);
+        System.err.printf(Locale.ROOT, "%s, P=%d: filling the cache ...%n", d.name(), d.parallel());
+        DailyRerun.Run fill = dailyRun(d, host, before);
+        System.err.printf(Locale.ROOT, "  %d calls sent%n", fill.m().calls().size());
+        System.err.printf(Locale.ROOT, "%s: rerun, nothing changed ...%n", d.name());
+        DailyRerun.Run unchanged = dailyRun(d, host, before);
+        System.err.printf(Locale.ROOT, "  %d calls sent%n", unchanged.m().calls().size());
+        int[] added = d.addNewArticle();
+        System.err.printf(Locale.ROOT, "%s: rerun with one new article (%d chunk(s)) ...%n", d.name(), added[0]);
+        DailyRerun.Run rerun = dailyRun(d, host, articleStats(inbox));
+        System.err.printf(Locale.ROOT, "  %d calls sent (%d map, %d reduce), %d from the cache, wall %.1fs%n",
+                rerun.m().calls().size(), rerun.m().count("map"), rerun.m().count("reduce"), rerun.callsFromCache(),
+                rerun.m().wallNanos() / 1e9);
+        return new DailyRerun.Result(d.articles(), d.parallel(), fill, unchanged, rerun, added[0], added[1]);
+    }
+
+    private DailyRerun.Run dailyRun(DailyRerun d, String host, Stats stats) throws Exception {
+        Measurement m = runCli(d.name(), d.args(host), stats, host, d.parallel(), TIMING.scale());
+        if (m.exitCode() != 0) {
+            throw new IllegalStateException(d.name() + ": daily exited " + m.exitCode());
+        }
+        int[] counts = d.cacheCounts();
+        return new DailyRerun.Run(m, counts[0], counts[1]);
     }
 
     /** The input's size as the engine reads it. */
@@ -166,18 +216,27 @@ public final class Benchmark {
 
     private Measurement runOnce(Workload w, Path input, Stats stats, String host, int parallel, double scale)
             throws Exception {
+        return runCli(w.name(), w.args(input, host, parallel, Path.of(OUT)), stats, host, parallel, scale);
+    }
+
+    /** Stands for the run's own output directory in a command line, which {@link #runCli} creates. */
+    private static final String OUT = "@run-out@";
+
+    /** One run of the CLI with these arguments in a fresh JVM. */
+    private Measurement runCli(String name, List<String> cliArgs, Stats stats, String host, int parallel,
+            double scale) throws Exception {
         send("POST", host + "/bench/reset?parallel=" + parallel + "&scale=" + scale);
         Path runDir = Files.createTempDirectory(scratch, "run");
         Path statsFile = runDir.resolve("stats.json");
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + HEAP, "-Dfile.encoding=UTF-8"));
         command.addAll(launcherJvmOptions());
         command.addAll(List.of("-cp", classpath, BenchRun.class.getName(), statsFile.toString()));
-        command.addAll(w.args(input, host, parallel, runDir.resolve("out")));
+        command.addAll(cliArgs.stream().map(a -> a.equals(OUT) ? runDir.resolve("out").toString() : a).toList());
         Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         int code = p.waitFor();
         if (code != 0 || !Files.exists(statsFile)) {
-            throw new IllegalStateException(w.name() + " at P=" + parallel + ": the run's JVM exited " + code
+            throw new IllegalStateException(name + " at P=" + parallel + ": the run's JVM exited " + code
                     + " (out of heap?)" + stderrOf(statsFile));
         }
         JsonNode s = JSON.readTree(statsFile.toFile());
@@ -187,7 +246,7 @@ public final class Benchmark {
         long end = start + s.path("wallNanos").asLong();
         long firstArrival = calls.stream().mapToLong(c -> c.startNanos() - c.queuedNanos()).min().orElse(end);
         long lastReply = calls.stream().mapToLong(Measurement.Call::endNanos).max().orElse(end);
-        Measurement m = new Measurement(w.name(), parallel, stats.articles(), stats.articleTokens(),
+        Measurement m = new Measurement(name, parallel, stats.articles(), stats.articleTokens(),
                 s.path("exitCode").asInt(), s.path("wallNanos").asLong(), Math.max(0, firstArrival - start),
                 Math.max(0, end - lastReply), s.path("cpuNanos").asLong(),
                 s.path("peakHeapBytes").asLong(), s.path("maxHeapBytes").asLong(), s.path("gcMillis").asLong(),

@@ -51,6 +51,24 @@ final class Report {
         this.ingest = result;
     }
 
+    private DailyRerun.Result daily;
+    private final List<Measurement> askCalls = new ArrayList<>();
+    private final List<String> askQuestions = new ArrayList<>();
+    private AskRetrieval.Result askRetrieval;
+
+    void daily(DailyRerun.Result result) {
+        this.daily = result;
+    }
+
+    void askCall(String question, Measurement m) {
+        askQuestions.add(question);
+        askCalls.add(m);
+    }
+
+    void askRetrieval(AskRetrieval.Result result) {
+        this.askRetrieval = result;
+    }
+
     void loadAtEnd(String load) {
         this.loadAtEnd = load;
     }
@@ -65,7 +83,8 @@ final class Report {
         cost(md);
         wall(md);
         ingestSection(md);
-        notYet(md);
+        dailySection(md);
+        askSection(md);
         targets(md);
         return md.toString();
     }
@@ -112,6 +131,14 @@ final class Report {
                         + "context. The map prompt's fixed part (instructions, title, labels, chat template) is ")
                 .append(Benchmark.mapPromptOverhead()).append(" tokens; the JSON schema travels as Ollama's "
                         + "`format` (constrained decoding) and adds no prompt tokens.\n");
+        String bigP = System.getProperty("bench.parallels1000", "1,2,4,8");
+        if (!bigP.replace(" ", "").equals("1,2,4,8")) {
+            md.append("- This run measured the 1,000-article brief only at P = ").append(bigP.replace(",", ", "))
+                    .append(" (`-Dbench.parallels1000`), to finish in the time available; its cost row below is "
+                            + "from its first P (calls and tokens do not depend on P).\n");
+        }
+        md.append("- Every `brief` run passes `--no-cache`, so each P sends every call (the call cache would "
+                + "otherwise answer every run after the first); `daily` below uses the cache on purpose.\n");
         md.append("- Lower bound of a run's wall time: the map calls' model time spread perfectly over P slots "
                 + "(never less than the longest call), plus the reduce's critical path (its calls after the "
                 + "maps; the last reduce call waits for the others).\n");
@@ -127,8 +154,8 @@ final class Report {
     private void cost(StringBuilder md) {
         md.append("## Model cost per briefing\n\n");
         md.append("Token counts are the stand-in's (the engine's estimator); a real Qwen tokenizer counts about "
-                + "0.6 to 1.0 of them, the ratios stay the same. Measured at P = 1; the calls and tokens are the "
-                + "same at every P unless noted.\n\n");
+                + "0.6 to 1.0 of them, the ratios stay the same. Measured at the first P each workload ran at (see the next "
+                + "table); the calls and tokens are the same at every P unless noted.\n\n");
         md.append("| workload | articles | article tokens | model calls (map + reduce) | prompt tokens | "
                 + "completion tokens | prompt / article tokens (all) | map prompt / article tokens | "
                 + "reduce input / article tokens | largest reduce prompt | largest prompt / num_ctx | cut by the "
@@ -227,12 +254,141 @@ final class Report {
         return "| " + stage + " | " + fmt(seconds, 2) + " | " + fmt(ingest.mbPerSecond(seconds), 1) + " |\n";
     }
 
-    private void notYet(StringBuilder md) {
-        md.append("## ask and daily\n\n");
-        md.append("| workload | measure | result |\n| --- | --- | --- |\n");
-        md.append("| ask | index build time and size, retrieval latency p50 / p95 over 10,000 articles | "
-                + "not measured yet — command not built |\n");
-        md.append("| daily | cost of a rerun with one new article among 1,000 | not measured yet — command not built |\n\n");
+    private void dailySection(StringBuilder md) {
+        md.append("## daily: a rerun with one new article\n\n");
+        if (daily == null) {
+            md.append("Not measured in this run.\n\n");
+            return;
+        }
+        Measurement fill = daily.fill().m();
+        Measurement rerun = daily.rerun().m();
+        md.append(String.format(Locale.ROOT, "`briefing daily --inbox DIR --date %s --parallel %d --data-dir D` over an "
+                        + "inbox of %,d synthetic articles (the 1,000-article corpus above), three runs in fresh JVMs "
+                        + "with one store: the first fills the call cache; the second reruns with nothing changed; "
+                        + "before the third, one new article of the same corpus (%d tokens, %d chunk(s) as the engine "
+                        + "cuts it) is put in the inbox. All on the same day: that is the rerun the cache is for, an "
+                        + "inbox that fills during the day and is briefed again (on the next day the window and the "
+                        + "comparison with earlier days change as well). Only at P = %d, to save time: what is sent "
+                        + "does not depend on P. Calls and tokens are the stand-in's log; \"from the cache\" is the "
+                        + "engine's own count (run.json).%n%n", DailyRerun.DAY, daily.parallel(), daily.articles(),
+                daily.newArticleTokens(), daily.newArticleChunks(), daily.parallel()));
+        md.append("| run | articles | calls sent (map + reduce) | answered from the cache | prompt tokens | "
+                + "completion tokens | wall (s) | lead-in + tail (s) | lower bound (s) | wall / bound | "
+                + "wall / bound at real speed | engine CPU (s) | peak heap (MB) | exit |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        dailyRow(md, "first run (fills the cache)", daily.fill());
+        dailyRow(md, "rerun, nothing changed", daily.unchanged());
+        dailyRow(md, "rerun, one new article", daily.rerun());
+        md.append('\n');
+        md.append(String.format(Locale.ROOT, "On the rerun with one new article the engine sent %d calls: %d map "
+                        + "(the new article has %d chunk(s)) and %d reduce (the first run's reduce took %d calls); the "
+                        + "target allows %d (the article's chunks plus the rerun's reduce). It sent %d prompt tokens, "
+                        + "%.1f%% of the first run's %d. Its wall time was %.2f s against a lower bound of %.2f s "
+                        + "(at real model speed %.3fx the bound): the rest is the engine's fixed work, JVM start-up, "
+                        + "reading the %,d articles and looking each call up in the cache (lead-in %.2f s).%n%n",
+                rerun.calls().size(), rerun.count("map"), daily.newArticleChunks(), rerun.count("reduce"),
+                fill.count("reduce"), daily.allowed(), rerun.promptTokens(),
+                100.0 * rerun.promptTokens() / Math.max(1, fill.promptTokens()), fill.promptTokens(),
+                rerun.wallNanos() / 1e9, rerun.lowerBoundNanos() / 1e9, rerun.ratioAtRealSpeed(),
+                daily.articles() + 1, rerun.leadInNanos() / 1e9));
+        Measurement unchanged = daily.unchanged().m();
+        md.append(String.format(Locale.ROOT, "The rerun with nothing changed sent %d calls and still took %.2f s "
+                        + "(engine CPU %.2f s): replaying the cache is not free, every cached reply is parsed, its "
+                        + "citations verified again and the notes merged and rendered. Against the model time the "
+                        + "rerun with one new article needs at real speed (%.0f s) that is small, and it is what "
+                        + "the serving span of that rerun mostly holds (the cached replies are checked while the new "
+                        + "article's call is out).",
+                unchanged.calls().size(), unchanged.wallNanos() / 1e9, unchanged.cpuNanos() / 1e9,
+                rerun.lowerBoundNanos() / timing.scale() / 1e9));
+        if (rerun.count("reduce") > 1 && rerun.count("reduce") >= fill.count("reduce")) {
+            md.append(String.format(Locale.ROOT, " The reduce is redone in full (%d of the first run's %d calls, "
+                            + "%d of the rerun's %d prompt tokens): none of its part prompts matched the first run's "
+                            + "(the cache key is the exact request), because one more article's notes change what "
+                            + "goes into each part. If parts whose notes did not change kept byte-identical prompts "
+                            + "(parts cut by a stable key rather than by position, note ids that do not shift), a "
+                            + "rerun would send only the changed part and the final merge.",
+                    rerun.count("reduce"), fill.count("reduce"), rerun.promptTokens("reduce"),
+                    rerun.promptTokens()));
+        }
+        md.append("\n\n");
+    }
+
+    private void dailyRow(StringBuilder md, String label, DailyRerun.Run run) {
+        Measurement m = run.m();
+        md.append("| ").append(label).append(" | ").append(m.articles()).append(" | ").append(m.calls().size())
+                .append(" (").append(m.count("map")).append(" + ").append(m.count("reduce")).append(") | ")
+                .append(run.callsFromCache()).append(" | ").append(m.promptTokens()).append(" | ")
+                .append(m.completionTokens()).append(" | ").append(fmt(m.wallNanos() / 1e9, 2)).append(" | ")
+                .append(fmt((m.leadInNanos() + m.tailNanos()) / 1e9, 2)).append(" | ")
+                .append(fmt(m.lowerBoundNanos() / 1e9, 2)).append(" | ")
+                .append(m.calls().isEmpty() ? "-" : fmt(m.ratioToLowerBound(), 2) + "x").append(" | ")
+                .append(m.calls().isEmpty() ? "-" : fmt(m.ratioAtRealSpeed(), 3) + "x").append(" | ")
+                .append(fmt(m.cpuNanos() / 1e9, 2)).append(" | ").append(m.peakHeapBytes() >> 20).append(" | ")
+                .append(m.exitCode()).append(" |\n");
+    }
+
+    private void askSection(StringBuilder md) {
+        md.append("## ask: index and retrieval\n\n");
+        if (askRetrieval == null && askCalls.isEmpty()) {
+            md.append("Not measured in this run.\n\n");
+            return;
+        }
+        AskRetrieval.Result r = askRetrieval;
+        if (r != null) {
+            md.append(String.format(Locale.ROOT, "Retrieval alone, in the benchmark's JVM through the retrieve package "
+                            + "(`PassageIndex`: sync, search), no model server involved. Corpus: %,d synthetic articles "
+                            + "(%,d paragraphs, of which %,d distinct texts: the corpus recombines the seeds' paragraphs), "
+                            + "read and cleaned in %.1f s. Queries: %d questions, %d in simplified Chinese, the first %d "
+                            + "of those also in traditional script, %d in English naming the same actors; each searched as "
+                            + "`ask` searches it before any model call (the question, plus its known names and dates "
+                            + "in Chinese; an English question's model rewrite adds up to 3 more queries in a real "
+                            + "run), k = %d, once to warm up, then %d rounds timed.%n%n",
+                    r.articles(), r.paragraphs(), r.distinctParagraphs(), r.loadSeconds(), r.questions(), r.simplified(),
+                    r.traditional(), r.english(), AskRetrieval.K, AskRetrieval.ROUNDS));
+            md.append("| index | build (s) | size on disk (MB) | texts embedded | search p50 (ms) | search p95 (ms) | "
+                    + "searches | one article added to the built index (s) |\n");
+            md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            for (AskRetrieval.Build b : List.of(r.bm25(), r.fused())) {
+                md.append("| ").append(b.name()).append(" | ").append(fmt(b.buildSeconds(), 1)).append(" | ")
+                        .append(fmt(b.bytesOnDisk() / 1e6, 1)).append(" | ").append(b.textsEmbedded()).append(" | ")
+                        .append(fmt(b.p50Millis(), 1)).append(" | ").append(fmt(b.p95Millis(), 1)).append(" | ")
+                        .append(b.searches()).append(" | ").append(fmt(b.syncOneSeconds(), 2)).append(" (")
+                        .append(b.syncOneParagraphs()).append(" paragraphs) |\n");
+            }
+            md.append('\n');
+            md.append(String.format(Locale.ROOT, "The dense build above is measured, on this corpus: the index embeds "
+                            + "each distinct paragraph text once (`retrieve.EmbeddingMemo`, the %d most recent texts; "
+                            + "syndicated news repeats paragraphs verbatim), so it embedded %,d texts for %,d "
+                            + "paragraphs, %.1f s of its %.1f s. The embedding model costs %.1f ms per paragraph "
+                            + "(measured on %d distinct paragraphs in batches of 8, after loading the model in %.1f s "
+                            + "and one warm-up batch). **Projection, not a measurement:** a corpus of %,d paragraphs "
+                            + "that are all distinct would take about %.0f s (%.0f min) to index with dense vectors "
+                            + "on this machine: the measured build with its embedding time replaced by %,d x %.1f ms. "
+                            + "BM25 alone needs no model.%n%n",
+                    4096, r.fused().textsEmbedded(), r.fused().paragraphs(), r.fused().embedSecondsInBuild(),
+                    r.fused().buildSeconds(), r.embedMillisPerParagraph(), r.embedSample(), r.modelLoadSeconds(),
+                    r.paragraphs(), r.projectedFusedBuildSeconds(), r.projectedFusedBuildSeconds() / 60,
+                    r.paragraphs(), r.embedMillisPerParagraph()));
+        }
+        if (!askCalls.isEmpty()) {
+            md.append("Two questions end to end, `briefing ask QUESTION seeds/` through the CLI in a fresh JVM against "
+                    + "the stand-in at P = 1, with a fresh data directory (so the wall time includes loading the "
+                    + "embedding model and indexing the three seeds; an English question is first rewritten into Chinese "
+                    + "search queries by one small call, a Chinese one is searched as asked):\n\n");
+            md.append("| question | calls | prompt tokens | completion tokens | wall (s) | lead-in (s) | lower bound (s) "
+                    + "| exit |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            for (int i = 0; i < askCalls.size(); i++) {
+                Measurement m = askCalls.get(i);
+                String kinds = m.calls().stream().map(Measurement.Call::kind).reduce((a, b) -> a + ", " + b)
+                        .orElse("none");
+                md.append("| ").append(askQuestions.get(i)).append(" | ").append(m.calls().size()).append(" (")
+                        .append(kinds).append(") | ").append(m.promptTokens()).append(" | ")
+                        .append(m.completionTokens()).append(" | ").append(fmt(m.wallNanos() / 1e9, 2)).append(" | ")
+                        .append(fmt(m.leadInNanos() / 1e9, 2)).append(" | ").append(fmt(m.lowerBoundNanos() / 1e9, 2))
+                        .append(" | ").append(m.exitCode()).append(" |\n");
+            }
+            md.append('\n');
+        }
     }
 
     private void targets(StringBuilder md) {
@@ -303,8 +459,19 @@ final class Report {
                     .append(verdict(ingest.mbPerSecond(ingest.ingestSeconds()) >= 20)).append(" for ingest, ")
                     .append(verdict(ingest.mbPerSecond(ingest.totalSeconds()) >= 20)).append(" for all three |\n");
         }
-        md.append("| a daily rerun with one new article among 1,000 costs that article's calls plus the reduce | "
-                + "not measured yet — command not built | - |\n\n");
+        if (daily == null) {
+            md.append("| a daily rerun with one new article among 1,000 costs that article's calls plus the reduce | "
+                    + "not run | - |\n\n");
+        } else {
+            Measurement rerun = daily.rerun().m();
+            md.append("| a daily rerun with one new article among 1,000 costs that article's calls plus the reduce | ")
+                    .append(rerun.calls().size()).append(" calls sent (").append(rerun.count("map")).append(" map + ")
+                    .append(rerun.count("reduce")).append(" reduce) against ").append(daily.allowed())
+                    .append(" allowed (").append(daily.newArticleChunks()).append(" chunk(s) + the reduce); ")
+                    .append(daily.rerun().callsFromCache()).append(" answered from the cache; the rerun with nothing "
+                            + "changed sent ").append(daily.unchanged().m().calls().size()).append(" | ")
+                    .append(verdict(daily.met())).append(" |\n\n");
+        }
         misses(md, all, worstReal, worstRatio, worstServing, worstCpu, worstMap, mapRatio, worstReduce, reduceRatio);
     }
 
@@ -381,6 +548,15 @@ final class Report {
                             + "thread; articles are independent, so normalizing them on all cores would multiply it "
                             + "by the core count.", ingest.mbPerSecond(ingest.totalSeconds()), names[slowest],
                     ingest.mbPerSecond(stage[slowest])));
+        }
+        if (daily != null && !daily.met()) {
+            Measurement rerun = daily.rerun().m();
+            notes.add(String.format(Locale.ROOT, "**daily rerun** (%d calls sent, %d map and %d reduce, against %d "
+                            + "allowed; the rerun with nothing changed sent %d). Every map call beyond the new "
+                            + "article's chunks is a chunk whose prompt differs from the first run's (the cache key "
+                            + "is the exact request), so the prompt must depend only on the chunk itself.",
+                    rerun.calls().size(), rerun.count("map"), rerun.count("reduce"), daily.allowed(),
+                    daily.unchanged().m().calls().size()));
         }
         if (!notes.isEmpty()) {
             md.append("### What the misses would take\n\n");

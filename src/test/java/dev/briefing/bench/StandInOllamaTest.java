@@ -56,6 +56,23 @@ class StandInOllamaTest {
     }
 
     @Test
+    void answersTheAskPromptsSoTheRealCliGivesACitedAnswer() throws Exception {
+        try (StandInOllama ollama = StandInOllama.start(1, Timing.instant())) {
+            CliRun run = CliRun.run(Path.of("").toAbsolutePath(), OllamaBackend::create, Map.of(), "", "ask",
+                    "--host", ollama.baseUrl(), "--json", "--data-dir",
+                    dev.briefing.retrieve.SeedsIndexed.dataDir().toString(),
+                    "What did Putin tell Trump on the October 16 call?", "seeds");
+
+            assertEquals(0, run.exitCode(), run.stderr());
+            List<String> kinds = ollama.calls().stream().map(StandInOllama.CallLog::kind).toList();
+            assertEquals(List.of("ask-query", "ask-answer"), kinds, "an English question is rewritten, then answered");
+            JsonNode answer = JSON.readTree(run.stdout());
+            assertTrue(answer.toString().contains("\"answerable\":true"), answer.toString());
+            assertTrue(run.stderr().contains(" 0 citations dropped"), "every quote was found in its passage: " + run.stderr());
+        }
+    }
+
+    @Test
     void neverServesMoreThanParallelChatsAtOnceAndQueuesTheRest() throws Exception {
         // 100 ms per call in real time: long enough that eight simultaneous requests overlap.
         try (StandInOllama ollama = StandInOllama.start(2, new Timing(100, 0, 0, 1))) {

@@ -84,6 +84,12 @@ public final class StandInReplies {
         if (call.schemaHas("summary", "disagreements", "openQuestions")) {
             return "reduce";
         }
+        if (call.schemaHas("answerable", "sentences")) {
+            return "ask-answer";
+        }
+        if (call.schemaHas("queries")) {
+            return "ask-query";
+        }
         return "other";
     }
 
@@ -95,7 +101,8 @@ public final class StandInReplies {
 
     /** The briefing's map and synthesis replies, then a schema-minimal reply for anything else. */
     public static StandInReplies forBriefing() {
-        return new StandInReplies(List.of(StandInReplies::mapReply, StandInReplies::synthesisReply));
+        return new StandInReplies(List.of(StandInReplies::mapReply, StandInReplies::synthesisReply,
+                StandInReplies::askQueryReply, StandInReplies::askAnswerReply));
     }
 
     /** The same, with a workload's own writers tried first. */
@@ -257,6 +264,63 @@ public final class StandInReplies {
         return Optional.of(root.toString());
     }
 
+    // ---- ask ----
+
+    private static final Pattern PASSAGE = Pattern.compile("^\\[(\\d+)\\] article \\S+, paragraph \\d+ .*$");
+
+    /**
+     * The query rewrite: the names the question mentions, in Chinese (what a model rewriting an
+     * English question into Chinese search queries keeps), and the question as asked.
+     */
+    static Optional<String> askQueryReply(Call call) {
+        if (!kind(call).equals("ask-query")) {
+            return Optional.empty();
+        }
+        List<String> fences = fencedAll(call.firstUser(), "text");
+        String question = fences.isEmpty() ? "" : fences.get(fences.size() - 1).strip();
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode queries = root.putArray("queries");
+        String names = String.join(" ", dev.briefing.ask.SearchQueries.of(question).stream().skip(1).toList());
+        if (!names.isBlank()) {
+            queries.add(names.length() > 200 ? names.substring(0, 200) : names);
+        }
+        queries.add(question.isEmpty() ? "新闻" : question.length() > 200 ? question.substring(0, 200) : question);
+        return Optional.of(root.toString());
+    }
+
+    /** The answer: one sentence from each of the first three passages, each citing a quote copied from it. */
+    static Optional<String> askAnswerReply(Call call) {
+        if (!kind(call).equals("ask-answer")) {
+            return Optional.empty();
+        }
+        List<String> fences = fencedAll(call.firstUser(), "text");
+        String passages = fences.isEmpty() ? "" : fences.get(fences.size() - 1);
+        List<Shown> shown = new ArrayList<>();
+        int number = -1;
+        StringBuilder text = new StringBuilder();
+        for (String line : (passages + "\n[0] article end, paragraph 0 ()").split("\n")) {
+            Matcher m = PASSAGE.matcher(line);
+            if (m.matches()) {
+                if (number > 0 && text.toString().strip().length() >= 8) {
+                    shown.add(new Shown(number, text.toString().strip()));
+                }
+                number = Integer.parseInt(m.group(1));
+                text.setLength(0);
+            } else {
+                text.append(line).append('\n');
+            }
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("answerable", !shown.isEmpty());
+        ArrayNode sentences = root.putArray("sentences");
+        for (Shown p : shown.subList(0, Math.min(3, shown.size()))) {
+            ObjectNode s = sentences.addObject();
+            s.put("text", firstSentence(p.text(), 40));
+            s.putArray("citations").addObject().put("passage", p.number()).put("quote", head(p.text(), 14));
+        }
+        return Optional.of(root.toString());
+    }
+
     // ---- any other schema ----
 
     /** The smallest instance the schema accepts: required properties, minItems items, minLength text. */
@@ -314,6 +378,25 @@ public final class StandInReplies {
             }
         }
         return "";
+    }
+
+    /** The text of every block fenced with this info string, in order. */
+    static List<String> fencedAll(String message, String info) {
+        List<String> blocks = new ArrayList<>();
+        String[] lines = message.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher open = FENCE_OPEN.matcher(lines[i]);
+            if (open.matches() && open.group(2).equals(info)) {
+                StringBuilder body = new StringBuilder();
+                int j = i + 1;
+                for (; j < lines.length && !lines[j].equals(open.group(1)); j++) {
+                    body.append(lines[j]).append('\n');
+                }
+                blocks.add(body.toString());
+                i = j;
+            }
+        }
+        return blocks;
     }
 
     private static String head(String s, int codePoints) {
