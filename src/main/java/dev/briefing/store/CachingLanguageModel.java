@@ -61,8 +61,7 @@ public final class CachingLanguageModel implements LanguageModel {
         promptTokens.addAndGet(Math.max(0, reply.promptTokens()));
         completionTokens.addAndGet(Math.max(0, reply.completionTokens()));
         if (StructuredCaller.usable(request, reply)) {
-            store.putReply(new Store.CachedCall(key.value(), delegate.modelName(), key.options(), key.inputHash(),
-                    key.promptName(), key.promptHash(), request.purpose(), reply));
+            store.putReply(new Store.CachedCall(key, delegate.modelName(), request.purpose(), reply));
         }
         return reply;
     }

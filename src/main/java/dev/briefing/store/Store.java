@@ -194,15 +194,10 @@ public final class Store implements AutoCloseable {
     // ---- the model-call cache ----
 
     /** A usable model reply and what it answered. */
-    public record CachedCall(String key, String model, String options, String inputHash, String promptName,
-            String promptHash, String purpose, ModelReply reply) {
+    public record CachedCall(CacheKey key, String model, String purpose, ModelReply reply) {
         public CachedCall {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(model, "model");
-            Objects.requireNonNull(options, "options");
-            Objects.requireNonNull(inputHash, "inputHash");
-            Objects.requireNonNull(promptName, "promptName");
-            Objects.requireNonNull(promptHash, "promptHash");
             Objects.requireNonNull(purpose, "purpose");
             Objects.requireNonNull(reply, "reply");
         }
@@ -230,10 +225,11 @@ public final class Store implements AutoCloseable {
                 + "options, input_hash, purpose, content, prompt_tokens, completion_tokens, finish_reason, duration_ms,"
                 + " created_at, prompt_name, prompt_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ModelReply r = call.reply();
-            ps.setString(1, call.key());
+            CacheKey key = call.key();
+            ps.setString(1, key.value());
             ps.setString(2, call.model());
-            ps.setString(3, call.options());
-            ps.setString(4, call.inputHash());
+            ps.setString(3, key.options());
+            ps.setString(4, key.inputHash());
             ps.setString(5, call.purpose());
             ps.setString(6, r.content());
             ps.setInt(7, r.promptTokens());
@@ -241,8 +237,8 @@ public final class Store implements AutoCloseable {
             ps.setString(9, r.finishReason().name());
             ps.setLong(10, r.durationMs());
             ps.setString(11, Instant.now().toString());
-            ps.setString(12, call.promptName());
-            ps.setString(13, call.promptHash());
+            ps.setString(12, key.promptName());
+            ps.setString(13, key.promptHash());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw failed("write to the call cache", e);

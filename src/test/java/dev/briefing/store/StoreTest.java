@@ -32,7 +32,7 @@ class StoreTest {
     Path dir;
 
     private static Store.CachedCall call(String key, String content) {
-        return new Store.CachedCall(key, "qwen2.5:7b", "{}", "in", "map", "ph", "map 000 chunk 1/1",
+        return new Store.CachedCall(new CacheKey(key, "{}", "in", "map", "ph"), "qwen2.5:7b", "map 000 chunk 1/1",
                 new ModelReply(content, 120, 30, FinishReason.STOP, 900));
     }
 
