@@ -7,6 +7,19 @@ import java.time.Duration;
 
 /** The production backend: an Ollama server, its host parsed as Ollama parses OLLAMA_HOST. */
 public final class OllamaBackend {
+    /** Ollama serves any host no other kind claims, the default (no host given) included. */
+    static final Backends.Kind KIND = new Backends.Kind() {
+        @Override
+        public boolean serves(String host) {
+            return true;
+        }
+
+        @Override
+        public Backend create(String host, String model, Duration timeout) {
+            return OllamaBackend.create(host, model, timeout);
+        }
+    };
+
     private OllamaBackend() {
     }
 

@@ -1,0 +1,37 @@
+package dev.briefing.cli;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Which backend serves a {@code --host} value. Each kind says whether it serves a host; the
+ * first that does builds it, and Ollama, last, serves everything else (as before there was a
+ * choice). A new backend joins with one {@link Kind} and one line in {@link #KINDS}.
+ */
+public final class Backends {
+
+    /** One kind of model server the command line can talk to. */
+    public interface Kind {
+        /** @param host one host as the user gave it (no {@code #slots} suffix), never null */
+        boolean serves(String host);
+
+        Backend create(String host, String model, Duration timeout);
+    }
+
+    private static final List<Kind> KINDS = List.of(
+            OllamaBackend.KIND);
+
+    private Backends() {
+    }
+
+    /** The production {@link Backend.Factory}: the first kind that serves the host builds it. */
+    public static Backend create(String host, String model, Duration timeout) {
+        String h = host == null ? "" : host.strip();
+        for (Kind kind : KINDS) {
+            if (kind.serves(h)) {
+                return kind.create(host, model, timeout);
+            }
+        }
+        throw new IllegalStateException("no backend serves '" + host + "'; the Ollama kind should serve any host");
+    }
+}
