@@ -128,7 +128,7 @@ final class AskCommand implements Main.ParsedCommand {
             }
             return dryRun(question, loaded, config, k, s, io, progress);
         }
-        Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout));
+        Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout), io.env());
         backend.server().ensureReachable();
         ModelInfo info = backend.server().show(model);
         int numCtx = Math.min(info.contextLength(), config.numCtx());

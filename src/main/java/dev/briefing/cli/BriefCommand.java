@@ -89,7 +89,7 @@ final class BriefCommand implements Main.ParsedCommand {
         loaded.warnings().forEach(w -> progress.line("warning: " + w));
         Language.resolve(config.language(), loaded.articles());
 
-        Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout));
+        Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout), io.env());
         if (line.hasOption("dry-run")) {
             BriefingEngine engine = new BriefingEngine(config, backend.model(), backend.server(), progress, io.clock());
             return dryRun(engine, loaded, config, io);

@@ -104,7 +104,7 @@ final class DailyCommand implements Main.ParsedCommand {
 
         Path dbFile = StoreFile.resolve(s, io);
         try (Store store = Store.open(dbFile)) {
-            Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout));
+            Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout), io.env());
             DailyRun.Result result = new DailyRun(config, backend.model(), backend.server(), store, progress,
                     io.clock()).run(loaded, window, outRoot);
             io.out().print(format.equals("json") ? BriefingJson.write(result.briefing()) + "\n"

@@ -77,7 +77,7 @@ public final class Main {
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
                 StandardCharsets.UTF_8);
         SigintHandler.install(Thread.currentThread());
-        int code = run(args, System.in, out, err, System.getenv(), Backends::create, Clock.systemUTC(),
+        int code = run(args, System.in, out, err, System.getenv(), Backends.FACTORY, Clock.systemUTC(),
                 Path.of("").toAbsolutePath(), System.console() != null);
         out.flush();
         err.flush();

@@ -37,7 +37,7 @@ final class ModelsCommand implements Main.ParsedCommand {
     @Override
     public int run(CommandLine line, Settings s, Io io) throws ParseException {
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
-        Backend backend = io.backends().create(s.get("host", "OLLAMA_HOST", null), model, Duration.ofSeconds(10));
+        Backend backend = io.backends().create(s.get("host", "OLLAMA_HOST", null), model, Duration.ofSeconds(10), io.env());
         backend.server().ensureReachable();
         List<String> models = backend.server().models();
         boolean found = false;

@@ -15,7 +15,7 @@ public final class OllamaBackend {
         }
 
         @Override
-        public Backend create(String host, String model, Duration timeout) {
+        public Backend create(String host, String model, Duration timeout, java.util.Map<String, String> env) {
             return OllamaBackend.create(host, model, timeout);
         }
     };

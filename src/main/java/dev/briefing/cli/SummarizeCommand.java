@@ -109,7 +109,7 @@ final class SummarizeCommand implements Main.ParsedCommand {
         if (line.hasOption("dry-run")) {
             return dryRun(loaded.articles(), chunkPrompt, mergePrompt, config, length, io);
         }
-        Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout));
+        Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout), io.env());
         long startNanos = System.nanoTime();
         backend.server().ensureReachable();
         ModelInfo info = backend.server().show(model);
