@@ -409,6 +409,44 @@ class BadInputTest {
     }
 
     @Test
+    void should_follow_a_link_in_a_folder_only_when_its_target_stays_inside_the_folder() throws IOException {
+        Path secret = Files.writeString(work.resolve("private/diary.txt".replace("/", "-")),
+                "私人日记：今天的密码是 hunter2，这段文字绝不能出现在简报里。我们讨论了很多私人的事情，这些内容属于写日记的人。\n");
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        Path raw = Files.createDirectories(inbox.resolve("raw"));
+        Files.copy(Path.of(GOOD), raw.resolve("article.data")); // not an article name: only the link finds it
+        Path outside = inbox.resolve("leak.txt");
+        Path passwd = inbox.resolve("passwd.txt");
+        Path within = inbox.resolve("today.txt");
+        try {
+            Files.createSymbolicLink(outside, secret);
+            Files.createSymbolicLink(passwd, Path.of("/etc/passwd"));
+            Files.createSymbolicLink(within, Path.of("raw/article.data"));
+        } catch (UnsupportedOperationException | IOException e) {
+            assumeTrue(false, "no symbolic links here: " + e);
+        }
+
+        CliRun run = brief("inbox");
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertWarned(run, "skipped " + outside + ": symbolic link to a file outside " + inbox
+                + ", not followed (name the file itself to read it)");
+        assertWarned(run, "skipped " + passwd + ": symbolic link to a file outside " + inbox
+                + ", not followed (name the file itself to read it)");
+        assertBriefed("inbox/today.txt");
+        assertFalse(model.requests().stream().anyMatch(r -> r.messages().toString().contains("hunter2")
+                || r.messages().toString().contains("root:")), "nothing outside the inbox reaches the model");
+        assertFalse(Files.readString(work.resolve("out/briefing.json")).contains("hunter2"));
+
+        // A file named on the command line is read as given, link or not.
+        Path named = work.resolve("named.txt");
+        Files.createSymbolicLink(named, secret);
+        CliRun asGiven = brief("named.txt", GOOD);
+        assertEquals(0, asGiven.exitCode(), asGiven.stderr());
+        assertTrue(model.requests().stream().anyMatch(r -> r.messages().toString().contains("hunter2")));
+    }
+
+    @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void should_skip_a_pipe_in_a_directory_without_waiting_for_a_writer() throws Exception {
         Path fifo = work.resolve("dir/feed.txt");
