@@ -49,6 +49,23 @@ class ArchitectureTest {
         assertEquals(List.of(), offenders);
     }
 
+    /** The flow, in order: a stage may use an earlier one, never a later one. */
+    private static final List<String> STAGES = List.of("ingest", "normalize", "chunk", "map", "reduce", "render");
+
+    @Test
+    void should_never_let_a_stage_import_a_later_one() throws IOException {
+        List<String> offenders = new java.util.ArrayList<>();
+        for (int i = 0; i < STAGES.size(); i++) {
+            Path stage = MAIN.resolve(STAGES.get(i));
+            for (String later : STAGES.subList(i + 1, STAGES.size())) {
+                sources().stream().filter(p -> p.startsWith(stage))
+                        .filter(p -> read(p).contains("import dev.briefing." + later + "."))
+                        .forEach(p -> offenders.add(MAIN.relativize(p) + " imports " + later));
+            }
+        }
+        assertEquals(List.of(), offenders);
+    }
+
     @Test
     void should_exit_only_from_main() throws IOException {
         List<String> offenders = sources().stream()
