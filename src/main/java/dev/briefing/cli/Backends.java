@@ -21,6 +21,7 @@ public final class Backends {
     }
 
     private static final List<Kind> KINDS = List.of(
+            OpenAiBackend.KIND,
             OllamaBackend.KIND);
 
     private Backends() {
