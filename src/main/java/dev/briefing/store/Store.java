@@ -245,6 +245,16 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Deletes a stored reply (one its caller could not use), committed before this returns. */
+    public synchronized void forgetReply(String key) {
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM llm_cache WHERE cache_key = ?")) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("write to the call cache", e);
+        }
+    }
+
     /** Cached replies per prompt name ("map", "synthesize", ...). */
     public synchronized Map<String, Integer> cachedCallsByPrompt() {
         Map<String, Integer> counts = new LinkedHashMap<>();
