@@ -52,7 +52,7 @@ final class EngineSettings {
                 // The server's concurrency cannot be read over its API; OLLAMA_NUM_PARALLEL, set
                 // for `ollama serve` on the same machine, is the best default we can see.
                 .parallel(s.integer("parallel", "OLLAMA_NUM_PARALLEL", EngineConfig.DEFAULT_PARALLEL, 1, 64))
-                .language(line.getOptionValue("lang"))
+                .language(s.get("lang", null, null))
                 .retry(retryPolicy(io.env()))
                 .prompts(line.hasOption("prompts") ? PromptLibrary.fromDirectory(io.workDir().resolve(
                         line.getOptionValue("prompts"))) : PromptLibrary.bundled())
