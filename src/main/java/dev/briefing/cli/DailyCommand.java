@@ -108,8 +108,10 @@ final class DailyCommand implements Main.ParsedCommand {
         Language.resolve(config.language(), loaded.articles());
 
         Path dbFile = StoreFile.resolve(s, io);
+        Backend backend = Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress);
+        // A run that cannot reach the server creates no store.
+        backend.server().ensureReachable();
         try (Store store = Store.open(dbFile)) {
-            Backend backend = Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress);
             DailyRun.Result result = new DailyRun(config, backend.model(), backend.server(), store, progress,
                     io.clock()).run(loaded, window, outRoot);
             io.out().print(format.equals("json") ? BriefingJson.write(result.briefing()) + "\n"
