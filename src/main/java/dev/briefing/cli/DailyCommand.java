@@ -96,7 +96,6 @@ final class DailyCommand implements Main.ParsedCommand {
             throw BriefingException.usage("unexpected argument '" + line.getArgList().get(0) + "'",
                     "name the article folder with --inbox");
         }
-        String host = s.get("host", "OLLAMA_HOST", null);
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
         EngineConfig config = EngineSettings.from(line, s, io, model);
         int timeout = s.integer("timeout", null, 300, 1, 86_400);
@@ -109,8 +108,10 @@ final class DailyCommand implements Main.ParsedCommand {
         Language.resolve(config.language(), loaded.articles());
 
         Path dbFile = StoreFile.resolve(s, io);
+        Backend backend = Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress);
+        // A run that cannot reach the server creates no store.
+        backend.server().ensureReachable();
         try (Store store = Store.open(dbFile)) {
-            Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout), io.env());
             DailyRun.Result result = new DailyRun(config, backend.model(), backend.server(), store, progress,
                     io.clock()).run(loaded, window, outRoot);
             io.out().print(format.equals("json") ? BriefingJson.write(result.briefing()) + "\n"

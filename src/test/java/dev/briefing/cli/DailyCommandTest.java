@@ -487,9 +487,10 @@ class DailyCommandTest {
         CliRun down = CliRun.run(work, OllamaBackend::create, Map.of("OLLAMA_HOST", "127.0.0.1:"
                 + OllamaStubs.freePort()), "", "daily", "--inbox", "news");
         assertEquals(3, down.exitCode(), down.stderr());
-        assertTrue(down.stderr().contains("\nerror: cannot reach Ollama at "), down.stderr());
+        assertTrue(down.stderr().startsWith("error: cannot reach Ollama at "), down.stderr());
         assertFalse(down.stderr().contains("Exception"), down.stderr());
         assertFalse(Files.exists(work.resolve("briefings")));
+        assertFalse(Files.exists(work.resolve(".briefing")), "a run that cannot reach Ollama creates no store");
         CliRun back = daily();
         assertEquals(0, back.exitCode(), back.stderr());
         assertEquals(List.of(seeds.get(0).id()), texts(json("briefings/2026-11-23/briefing.json").get("changes")
