@@ -124,6 +124,11 @@ final class DailyCommand implements Main.ParsedCommand {
                     + (result.written().previous() == null ? ""
                             : "; the version before is in " + StoreFile.shown(result.written().previous(), io))
                     + ")");
+            if (Thread.interrupted()) {
+                // Ctrl-C while the files were written: writes do not stop on an interrupt, so all are there.
+                io.err().println("interrupted: the briefing was already written");
+                return ExitCode.INTERRUPTED.code();
+            }
             if (result.briefing().incomplete()) {
                 io.err().println("error: the briefing is incomplete: " + result.briefing().run().failedChunks().size()
                         + " part(s) failed (listed under run.failedChunks); the rest was written");

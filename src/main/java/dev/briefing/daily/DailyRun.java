@@ -138,7 +138,18 @@ public final class DailyRun {
 
         int version = store.saveBriefing(new Store.DayBriefing(day, clock.instant(), briefing, newIds.size(),
                 counts.sent(), counts.served(), outcome.mapResults()));
-        DayOutput.Written written = DayOutput.write(outRoot, day, files(briefing, record, selected));
+        DayOutput.Written written;
+        try {
+            written = DayOutput.write(outRoot, day, files(briefing, record, selected));
+        } catch (BriefingException e) {
+            // The store must not call a version complete whose files are not there (a full disk).
+            try {
+                store.markUnwritten(day, version);
+            } catch (BriefingException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
+        }
         OutputWriter.writeIndex(outRoot, indexedDays(outRoot));
         return new Result(window, version, briefing, record, counts, written);
     }

@@ -2,6 +2,7 @@ package dev.briefing.daily;
 
 import dev.briefing.error.BriefingException;
 import dev.briefing.error.ExitCode;
+import dev.briefing.render.OutputWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -75,12 +76,12 @@ public final class DayOutput {
             }
             Map<String, Path> staged = new LinkedHashMap<>();
             for (Map.Entry<String, String> f : checked.entrySet()) {
-                Path temp = Files.createTempFile(dir, "." + f.getKey() + ".", ".tmp");
+                Path temp = OutputWriter.createTemp(dir, f.getKey());
                 temps.add(temp);
                 Files.writeString(temp, f.getValue(), StandardCharsets.UTF_8);
                 staged.put(f.getKey(), temp);
             }
-            Path previous = keepPrevious(dir);
+            Path previous = saysTheSame(dir, checked) ? dropCurrent(dir) : keepPrevious(dir);
             for (Map.Entry<String, Path> f : staged.entrySet()) {
                 move(f.getValue(), dir.resolve(f.getKey()));
             }
@@ -97,6 +98,47 @@ public final class DayOutput {
                 }
             }
         }
+    }
+
+    /**
+     * True when the version on disk says what the new one says: the same briefing.json once its
+     * {@code run} (timings, calls sent or answered from the cache) is left out. An unchanged rerun
+     * then replaces it instead of filling previous/ with copies; the store still has every version.
+     */
+    static boolean saysTheSame(Path dir, Map<String, String> files) {
+        Path current = dir.resolve(BRIEFING_JSON);
+        String next = files.get(BRIEFING_JSON);
+        if (next == null || !Files.isRegularFile(current, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode a = JSON.readTree(Files.readString(current, StandardCharsets.UTF_8));
+            com.fasterxml.jackson.databind.JsonNode b = JSON.readTree(next);
+            if (!(a instanceof com.fasterxml.jackson.databind.node.ObjectNode oa)
+                    || !(b instanceof com.fasterxml.jackson.databind.node.ObjectNode ob)) {
+                return false;
+            }
+            oa.remove("run");
+            ob.remove("run");
+            return oa.equals(ob);
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    private static final String BRIEFING_JSON = "briefing.json";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Deletes the current version's visible files (the new version replaces them); nothing is kept. */
+    private static Path dropCurrent(Path dir) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                if (!p.getFileName().toString().startsWith(".") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return null;
     }
 
     /** Moves the current version's files (every visible regular file) to previous/<n>/. */

@@ -92,9 +92,31 @@ public final class OutputWriter {
         return index;
     }
 
+    /**
+     * A new hidden temporary file for {@code name} in {@code dir}, created as any file the user
+     * makes is (mode 0666 less the umask, like every output of briefing), not 0600 as
+     * {@link Files#createTempFile} makes it: the briefing moved into place from it keeps its mode.
+     */
+    public static Path createTemp(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve("." + name + "." + Long.toUnsignedString(TEMP_NAMES.nextLong(), 36) + ".tmp");
+            try {
+                Files.newByteChannel(temp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE).close();
+                return temp;
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt > 100) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private static final java.security.SecureRandom TEMP_NAMES = new java.security.SecureRandom();
+
     static void writeAtomically(Path target, String content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path temp = createTemp(dir, target.getFileName().toString());
         try {
             Files.writeString(temp, content, StandardCharsets.UTF_8);
             try {

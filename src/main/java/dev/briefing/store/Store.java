@@ -445,6 +445,18 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Marks a stored version incomplete: its files could not be written. */
+    public synchronized void markUnwritten(LocalDate day, int version) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE briefings SET incomplete = 1 WHERE day = ? AND version = ?")) {
+            ps.setString(1, day.toString());
+            ps.setInt(2, version);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("mark the briefing unwritten", e);
+        }
+    }
+
     /** The latest version of each day's briefing from {@code from} through {@code to}, oldest day first. */
     public synchronized List<StoredBriefing> latestBriefings(LocalDate from, LocalDate to) {
         List<StoredBriefing> out = new ArrayList<>();

@@ -131,8 +131,12 @@ class DailyCommandTest {
         JsonNode before = JSON.readTree(json);
         assertEquals(before.get("events"), b.get("events"));
         assertEquals(before.get("summary"), b.get("summary"));
-        // The first version was kept, not overwritten.
-        assertEquals(json, Files.readString(work.resolve("briefings/2026-11-23/previous/1/briefing.json")));
+        // It says the same as the first version: no copy in previous/ (the store keeps both versions).
+        assertFalse(Files.exists(work.resolve("briefings/2026-11-23/previous")), "an unchanged rerun adds no previous/n");
+        assertEquals(0, daily().exitCode());
+        assertFalse(Files.exists(work.resolve("briefings/2026-11-23/previous")));
+        assertTrue(cli("history").stdout().lines().anyMatch(l -> l.trim().startsWith("2026-11-23 ")
+                && l.trim().split("\\s+")[1].equals("3")), cli("history").stdout());
     }
 
     @Test
@@ -381,6 +385,44 @@ class DailyCommandTest {
         assertFalse(today.stderr().contains("first seen after"), today.stderr());
         assertEquals(3, json("briefings/2026-11-23/briefing.json").get("articles").size());
         assertTrue(today.stderr().contains("3 article(s), 3 new"), today.stderr());
+    }
+
+    @Test
+    void should_not_record_a_version_complete_whose_files_could_not_be_written() throws IOException {
+        DailySeeds.copy(work, "news", seeds.get(0));
+        Files.createDirectories(work.resolve("briefings"));
+        Files.writeString(work.resolve("briefings/2026-11-23"), "in the way\n"); // the day folder cannot be made
+        CliRun run = daily();
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("error: cannot write the briefing to "), run.stderr());
+        CliRun history = cli("history");
+        String day = history.stdout().lines().filter(l -> l.trim().startsWith("2026-11-23 ")).findFirst()
+                .orElseThrow(() -> new AssertionError(history.stdout()));
+        assertTrue(day.trim().endsWith("INCOMPLETE"), history.stdout());
+    }
+
+    @Test
+    void should_exit_130_when_ctrl_c_comes_while_the_day_is_written() throws IOException {
+        DailySeeds.copy(work, "news", seeds.get(0));
+        // The interrupt lands after the engine returned, as the result goes out: the write window.
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream interrupting = new java.io.PrintStream(out, true, StandardCharsets.UTF_8) {
+            @Override
+            public void write(byte[] b, int off, int len) {
+                Thread.currentThread().interrupt();
+                super.write(b, off, len);
+            }
+        };
+        int code = Main.run(new String[] {"daily", "--inbox", "news"}, new java.io.ByteArrayInputStream(new byte[0]),
+                interrupting, new java.io.PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("OLLAMA_HOST", OllamaStubs.baseUrl(ollama), "BRIEFING_RETRY_BASE_MS", "1"), OllamaBackend::create,
+                CliRun.CLOCK, work, false);
+        Thread.interrupted();
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertEquals(130, code, stderr);
+        assertTrue(stderr.contains("interrupted: the briefing was already written"), stderr);
+        assertTrue(Files.exists(work.resolve("briefings/2026-11-23/briefing.json")));
     }
 
     @Test

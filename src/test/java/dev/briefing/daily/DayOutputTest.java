@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.briefing.error.BriefingException;
 import java.io.IOException;
@@ -51,6 +52,35 @@ class DayOutputTest {
         assertEquals("# 3\n", Files.readString(root.resolve("2026-11-23/briefing.md")));
         assertEquals("# 1\n", Files.readString(root.resolve("2026-11-23/previous/1/briefing.md")));
         assertEquals("{\"v\":\"2\"}\n", Files.readString(root.resolve("2026-11-23/previous/2/briefing.json")));
+    }
+
+    @Test
+    void should_replace_a_version_that_says_the_same_instead_of_keeping_a_copy() throws IOException {
+        Map<String, String> first = files("1");
+        first.put("briefing.json", "{\"events\":[1],\"run\":{\"calls\":4,\"durationMs\":900}}\n");
+        Map<String, String> rerun = files("1");
+        rerun.put("briefing.json", "{\"events\":[1],\"run\":{\"calls\":0,\"durationMs\":12}}\n");
+        DayOutput.write(root, DAY, first);
+        assertNull(DayOutput.write(root, DAY, rerun).previous());
+        assertEquals(List.of("2026-11-23/briefing.json", "2026-11-23/briefing.md"), tree());
+        assertTrue(Files.readString(root.resolve("2026-11-23/briefing.json")).contains("\"calls\":0"));
+        Map<String, String> changed = files("1");
+        changed.put("briefing.json", "{\"events\":[1,2],\"run\":{\"calls\":1}}\n");
+        assertEquals(root.resolve("2026-11-23/previous/1"), DayOutput.write(root, DAY, changed).previous());
+    }
+
+    @Test
+    void should_create_the_files_as_the_umask_says_not_owner_only() throws IOException {
+        assumeTrue(root.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path probe = Files.createFile(root.resolve("probe")); // mode 0666 less this process's umask
+        var expected = Files.getPosixFilePermissions(probe);
+        Files.delete(probe);
+        DayOutput.write(root, DAY, files("1"));
+        DayOutput.write(root, DAY, files("2"));
+        assertEquals(expected, Files.getPosixFilePermissions(root.resolve("2026-11-23/briefing.md")));
+        assertEquals(expected, Files.getPosixFilePermissions(root.resolve("2026-11-23/previous/1/briefing.md")));
+        dev.briefing.render.OutputWriter.writeIndex(root, List.of());
+        assertEquals(expected, Files.getPosixFilePermissions(root.resolve("index.html")));
     }
 
     @Test
