@@ -139,7 +139,7 @@ final class AskCommand implements Main.ParsedCommand {
 
         Path indexDir = DataDir.resolve(s, io).resolve("index");
         long started = System.nanoTime();
-        try (PassageIndex index = PassageIndex.open(indexDir, BgeSmallZhEmbedder.shared())) {
+        try (PassageIndex index = PassageIndex.open(indexDir, BgeSmallZhEmbedder.shared(), progress::line)) {
             PassageIndex.SyncReport sync = index.sync(loaded.articles());
             reportSync(sync, loaded.articles().size(), started, progress);
             UsageMeter meter = new UsageMeter();
@@ -164,7 +164,7 @@ final class AskCommand implements Main.ParsedCommand {
                 config.seed());
         long started = System.nanoTime();
         try (PassageIndex index = PassageIndex.open(DataDir.resolve(s, io).resolve("index"),
-                BgeSmallZhEmbedder.shared())) {
+                BgeSmallZhEmbedder.shared(), progress::line)) {
             reportSync(index.sync(loaded.articles()), loaded.articles().size(), started, progress);
             Asker asker = new Asker(index, loaded.articles(), new StructuredCaller(new NoModel(), config.retry(),
                     new UsageMeter()), config.prompts().get("ask-query"), config.prompts().get("ask-answer"), settings,

@@ -162,10 +162,26 @@ public final class PassageIndex implements AutoCloseable {
      * @param embedder the dense model, or null for BM25 only
      */
     public static PassageIndex open(Path dir, Embedder embedder) {
+        return open(dir, embedder, line -> { });
+    }
+
+    /** How long a second process waits for the one updating the index before giving up. */
+    static final java.time.Duration UPDATE_WAIT = java.time.Duration.ofSeconds(120);
+
+    /**
+     * As {@link #open(Path, Embedder)}. Opening and {@link #sync} are one update, held under a
+     * lock file ({@code update.lock}) that another process opening the same index waits for
+     * (bounded, saying so once on {@code waiting}): two {@code ask} at once, or {@code ask} while
+     * another indexes, never delete or rebuild an index under each other's feet. Searching needs
+     * no lock: a reader sees the last committed index.
+     */
+    public static PassageIndex open(Path dir, Embedder embedder, java.util.function.Consumer<String> waiting) {
         IndexManifest wanted = new IndexManifest(FORMAT, ANALYZER, embedder == null ? "none" : embedder.id(),
                 embedder == null ? 0 : embedder.dimensions());
+        UpdateLock lock = null;
         try {
             Files.createDirectories(dir);
+            lock = UpdateLock.acquire(dir, UPDATE_WAIT, waiting);
             Path lucene = dir.resolve("lucene");
             String rebuild = null;
             Optional<IndexManifest> stored = IndexManifest.read(dir);
@@ -190,9 +206,92 @@ public final class PassageIndex implements AutoCloseable {
                     rebuild = "the index could not be read (" + corrupt.getClass().getSimpleName() + ")";
                 }
             }
-            return new PassageIndex(dir, embedder, wanted, directory, rebuild);
+            PassageIndex index = new PassageIndex(dir, embedder, wanted, directory, rebuild);
+            index.updateLock = lock;
+            return index;
         } catch (IOException e) {
+            if (lock != null) {
+                lock.release();
+            }
             throw unwritable(dir, e);
+        } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.release();
+            }
+            throw e;
+        }
+    }
+
+    private UpdateLock updateLock;
+
+    /** An exclusive lock on {@code update.lock} in the index folder, between processes (and threads). */
+    static final class UpdateLock {
+        private static final Object IN_PROCESS = new Object();
+        private final java.nio.channels.FileChannel channel;
+        private final java.nio.channels.FileLock lock;
+
+        private UpdateLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static UpdateLock acquire(Path dir, java.time.Duration patience, java.util.function.Consumer<String> waiting)
+                throws IOException {
+            long deadline = System.nanoTime() + patience.toNanos();
+            boolean said = false;
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir.resolve("update.lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            try {
+                while (true) {
+                    java.nio.channels.FileLock lock;
+                    synchronized (IN_PROCESS) {
+                        try {
+                            lock = channel.tryLock();
+                        } catch (java.nio.channels.OverlappingFileLockException sameProcess) {
+                            lock = null;
+                        }
+                    }
+                    if (lock != null) {
+                        return new UpdateLock(channel, lock);
+                    }
+                    if (!said) {
+                        waiting.accept("waiting for another briefing process that is updating the index in " + dir
+                                + " (up to " + patience.toSeconds() + " s)");
+                        said = true;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new BriefingException(ExitCode.INCOMPLETE, "the index in " + dir + " is still being "
+                                + "updated by another briefing process after " + patience.toSeconds() + " s",
+                                "wait for it to finish and ask again, or use another --data-dir");
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new BriefingException(ExitCode.INTERRUPTED, "interrupted while waiting for the index in "
+                                + dir, null, e);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        }
+
+        void release() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException ignored) {
+                // the lock goes with the channel, or with the process
+            }
+        }
+    }
+
+    private void releaseUpdateLock() {
+        if (updateLock != null) {
+            updateLock.release();
+            updateLock = null;
         }
     }
 
@@ -204,6 +303,14 @@ public final class PassageIndex implements AutoCloseable {
 
     /** Brings the index in line with {@code articles}: adds the new, deletes those no longer given. */
     public SyncReport sync(List<Article> articles) {
+        try {
+            return syncLocked(articles);
+        } finally {
+            releaseUpdateLock();
+        }
+    }
+
+    private SyncReport syncLocked(List<Article> articles) {
         try {
             Map<String, String> indexed = indexedArticles();
             Map<String, Article> wanted = new LinkedHashMap<>();
@@ -486,6 +593,7 @@ public final class PassageIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseUpdateLock();
         try {
             if (reader != null) {
                 reader.close();

@@ -128,6 +128,35 @@ class PassageIndexTest {
     }
 
     @Test
+    void should_make_a_second_opener_wait_for_the_update_and_then_read_what_it_committed() throws Exception {
+        Path dir = Files.createTempDirectory("index-wait-");
+        PassageIndex first = PassageIndex.open(dir, null);
+        List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<PassageIndex.SyncReport> second =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try (PassageIndex other = PassageIndex.open(dir, null, said::add)) {
+                        PassageIndex.SyncReport r = other.sync(articles);
+                        assertFalse(other.search(List.of("北约"), 3).isEmpty());
+                        return r;
+                    }
+                });
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (said.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, said.size(), "the second opener says once that it waits");
+        assertTrue(said.get(0).startsWith("waiting for another briefing process that is updating the index in "),
+                said.get(0));
+        assertFalse(second.isDone(), "it waits while the first holds the update");
+        assertEquals(3, first.sync(articles).added());
+        PassageIndex.SyncReport after = second.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(0, after.added(), "nothing rebuilt or added twice: " + after);
+        assertEquals(3, after.unchanged());
+        assertFalse(first.search(List.of("北约"), 3).isEmpty(), "the first still reads its index");
+        first.close();
+    }
+
+    @Test
     void should_add_change_and_delete_articles_incrementally() throws IOException {
         Article a = article("aaaaaaaaaaaa", "a.txt", "乌克兰总统泽连斯基访问白宫。", "双方讨论了战斧导弹。");
         Article b = article("bbbbbbbbbbbb", "b.txt", "北约秘书长吕特在布鲁塞尔讲话。", "他呼吁增加国防开支。");
