@@ -21,6 +21,7 @@ public record Briefing(
         Summary summary,
         List<Event> events,
         List<Actor> actors,
+        List<Claim> claims,
         List<Disagreement> disagreements,
         List<OpenQuestion> openQuestions,
         boolean incomplete,
@@ -34,6 +35,8 @@ public record Briefing(
         Objects.requireNonNull(summary, "summary");
         events = List.copyOf(events);
         actors = List.copyOf(actors);
+        // A briefing.json written before claims had a section reads back with none.
+        claims = claims == null ? List.of() : List.copyOf(claims);
         disagreements = List.copyOf(disagreements);
         openQuestions = List.copyOf(openQuestions);
         warnings = List.copyOf(warnings);
@@ -42,16 +45,38 @@ public record Briefing(
 
     /** A briefing with no comparison against earlier days, as {@code brief} writes it. */
     public Briefing(String language, List<ArticleRef> articles, Summary summary, List<Event> events,
+            List<Actor> actors, List<Claim> claims, List<Disagreement> disagreements, List<OpenQuestion> openQuestions,
+            boolean incomplete, List<String> warnings, RunSummary run) {
+        this(language, articles, summary, events, actors, claims, disagreements, openQuestions, incomplete, warnings,
+                run, null);
+    }
+
+    /** A briefing without a claims section (tests and callers that build one by hand). */
+    public Briefing(String language, List<ArticleRef> articles, Summary summary, List<Event> events,
             List<Actor> actors, List<Disagreement> disagreements, List<OpenQuestion> openQuestions,
             boolean incomplete, List<String> warnings, RunSummary run) {
-        this(language, articles, summary, events, actors, disagreements, openQuestions, incomplete, warnings, run,
-                null);
+        this(language, articles, summary, events, actors, List.of(), disagreements, openQuestions, incomplete,
+                warnings, run, null);
+    }
+
+    /** A briefing without a claims section, with changes. */
+    public Briefing(String language, List<ArticleRef> articles, Summary summary, List<Event> events,
+            List<Actor> actors, List<Disagreement> disagreements, List<OpenQuestion> openQuestions,
+            boolean incomplete, List<String> warnings, RunSummary run, Changes changes) {
+        this(language, articles, summary, events, actors, List.of(), disagreements, openQuestions, incomplete,
+                warnings, run, changes);
     }
 
     /** The same briefing with what changed since earlier days attached. */
     public Briefing withChanges(Changes newChanges) {
-        return new Briefing(language, articles, summary, events, actors, disagreements, openQuestions, incomplete,
-                warnings, run, newChanges);
+        return new Briefing(language, articles, summary, events, actors, claims, disagreements, openQuestions,
+                incomplete, warnings, run, newChanges);
+    }
+
+    /** The same briefing with another run summary (the cache's accounting). */
+    public Briefing withRun(RunSummary newRun) {
+        return new Briefing(language, articles, summary, events, actors, claims, disagreements, openQuestions,
+                incomplete, warnings, newRun, changes);
     }
 
     /** An input article. {@code paragraphs} is the count of cleaned paragraphs. */
@@ -101,6 +126,24 @@ public record Briefing(
             citations = List.copyOf(citations);
             if (citations.isEmpty()) {
                 throw new IllegalArgumentException("actor " + id + " has no citation");
+            }
+        }
+    }
+
+    /**
+     * An assessment an article makes (a motive, a scenario, what a move means), whether or not
+     * another source disputes it. Claims with the same topic are listed together.
+     *
+     * @param id the note id the synthesis saw (c1..), so a disagreement's sources can be traced
+     */
+    public record Claim(String id, String topic, String claim, List<Citation> citations) {
+        public Claim {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(claim, "claim");
+            citations = List.copyOf(citations);
+            if (citations.isEmpty()) {
+                throw new IllegalArgumentException("claim " + id + " has no citation");
             }
         }
     }

@@ -102,6 +102,7 @@ public final class HtmlRenderer {
             whatIsNew();
             timeline();
             actorSection();
+            claimSection();
             disagreements();
             openQuestions();
             warnings();
@@ -309,6 +310,33 @@ public final class HtmlRenderer {
                         .append(cites(actor.citations())).append("</td></tr>\n");
             }
             out.append("</tbody>\n</table>\n");
+            endSection();
+        }
+
+        /** Every claim, under its topic, each with the article that makes it. */
+        private void claimSection() {
+            section("claims", labels.claims());
+            if (briefing.claims().isEmpty()) {
+                out.append("<p class=\"none\">").append(esc(labels.none())).append("</p>\n");
+                endSection();
+                return;
+            }
+            String topic = null;
+            for (Briefing.Claim claim : briefing.claims()) {
+                String key = claim.topic().strip();
+                if (!key.equals(topic)) {
+                    out.append(topic == null ? "" : "</ul>\n").append("<h3>").append(esc(key)).append("</h3>\n")
+                            .append("<ul class=\"claims\">\n");
+                    topic = key;
+                }
+                Set<String> sources = new LinkedHashSet<>();
+                claim.citations().forEach(c -> sources.add(refs.containsKey(c.article())
+                        ? refs.get(c.article()).title() : c.article()));
+                out.append("<li class=\"claim\">").append(esc(claim.claim())).append(cites(claim.citations()))
+                        .append(" <span class=\"by muted\">").append(esc(String.join(labels.listSeparator(), sources)))
+                        .append("</span></li>\n");
+            }
+            out.append("</ul>\n");
             endSection();
         }
 

@@ -65,6 +65,7 @@ public final class MarkdownRenderer {
             changes();
             timeline();
             actorSection();
+            claimSection();
             disagreements();
             openQuestions();
             sources();
@@ -201,6 +202,24 @@ public final class MarkdownRenderer {
                 }
                 item.append(marks(actor.citations()));
                 line(item.toString());
+            }
+        }
+
+        /** Every claim the articles make, under its topic; a topic's claims from several articles together. */
+        private void claimSection() {
+            section(labels.claims());
+            if (briefing.claims().isEmpty()) {
+                line(labels.none);
+                return;
+            }
+            String topic = null;
+            for (Briefing.Claim claim : briefing.claims()) {
+                String key = claim.topic().strip();
+                if (!key.equals(topic)) {
+                    line("- **" + Markdown.inline(key) + "**");
+                    topic = key;
+                }
+                line("  - " + Markdown.inline(claim.claim()) + marks(claim.citations()));
             }
         }
 
@@ -455,6 +474,14 @@ public final class MarkdownRenderer {
                 case HANS -> fresh ? "新" : "进展";
                 case HANT -> fresh ? "新" : "進展";
                 case EN -> fresh ? "new" : "developing";
+            };
+        }
+
+        String claims() {
+            return switch (variant) {
+                case HANS -> "观点与判断";
+                case HANT -> "觀點與判斷";
+                case EN -> "Claims and assessments";
             };
         }
 

@@ -29,7 +29,16 @@ class MarkdownRendererTest {
         for (String section : List.of("摘要", "重要事件时间线", "相关方", "分歧", "待解问题", "来源", "警告")) {
             assertTrue(md.contains("\n## " + section + "\n"), "missing section " + section + ":\n" + md);
         }
-        assertInOrder(md, "## 摘要", "## 重要事件时间线", "## 相关方", "## 分歧", "## 待解问题", "## 来源", "## 警告");
+        assertInOrder(md, "## 摘要", "## 重要事件时间线", "## 相关方", "## 观点与判断", "## 分歧", "## 待解问题", "## 来源",
+                "## 警告");
+    }
+
+    @Test
+    void should_list_every_claim_under_its_topic_with_a_footnote() {
+        String claims = md.substring(md.indexOf("## 观点与判断"), md.indexOf("## 分歧"));
+        assertInOrder(claims, "- **会谈是否取得进展**", "  - 中方称会谈富有成效[^", "  - 美方称关税问题仍有重大分歧[^",
+                "- **航运成本**", "  - 航运公司忧虑新规定增加营运成本[^");
+        assertEquals(1, claims.split("会谈是否取得进展", -1).length - 1, "a topic is a heading once:\n" + claims);
     }
 
     @Test
