@@ -21,14 +21,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void should_confine_langchain4j_to_the_ollama_package() throws IOException {
+    void should_confine_langchain4j_to_the_backend_packages() throws IOException {
         List<String> offenders = sources().stream()
                 .filter(p -> !p.startsWith(MAIN.resolve("ollama")))
+                .filter(p -> !p.startsWith(MAIN.resolve("openai")))
                 .filter(p -> !p.startsWith(MAIN.resolve("embed")))
                 .filter(p -> read(p).contains("dev.langchain4j"))
                 .map(Path::toString).toList();
         assertEquals(List.of(), offenders);
         assertFalse(sources().stream().filter(p -> p.startsWith(MAIN.resolve("ollama"))).toList().isEmpty());
+        assertFalse(sources().stream().filter(p -> p.startsWith(MAIN.resolve("openai"))).toList().isEmpty());
     }
 
     /**
@@ -64,6 +66,18 @@ class ArchitectureTest {
             }
         }
         assertEquals(List.of(), offenders);
+    }
+
+    /** llama.cpp (java-llama.cpp) is the embedded backend's engine, and nobody else's business. */
+    @Test
+    void should_confine_llama_cpp_to_the_embedded_package() throws IOException {
+        List<String> offenders = sources().stream()
+                .filter(p -> !p.startsWith(MAIN.resolve("embedded")))
+                .filter(p -> read(p).contains("de.kherud"))
+                .map(Path::toString).toList();
+        assertEquals(List.of(), offenders);
+        assertFalse(sources().stream().filter(p -> p.startsWith(MAIN.resolve("embedded")))
+                .filter(p -> read(p).contains("import de.kherud.llama.")).toList().isEmpty());
     }
 
     @Test
