@@ -1,6 +1,7 @@
 package dev.briefing.reduce;
 
 import dev.briefing.map.ActorType;
+import dev.briefing.map.DateBasis;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.briefing.normalize.Script;
 import dev.briefing.verify.Citation;
@@ -99,19 +100,35 @@ public record Briefing(
     /**
      * @param date     ISO date when the text and the article's dates determine it, else null
      * @param dateText the date as the article wrote it, or null when it gave none
-     * @param actors   ids of {@link Actor}s
+     * @param dateBasis   whether the article states {@code date} in full or it was inferred; null when undated
+     * @param actors      ids of {@link Actor}s
+     * @param otherActors names the event's notes gave that are no actor's (kept as written, not dropped)
      */
-    public record Event(String id, LocalDate date, String dateText, String title, String description,
-            String where, List<String> actors, List<Citation> citations) {
+    public record Event(String id, LocalDate date, DateBasis dateBasis, String dateText, String title,
+            String description, String where, List<String> actors, List<String> otherActors,
+            List<Citation> citations) {
         public Event {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(title, "title");
             description = description == null ? "" : description;
             actors = List.copyOf(actors);
+            otherActors = otherActors == null ? List.of() : List.copyOf(otherActors);
             citations = List.copyOf(citations);
             if (citations.isEmpty()) {
                 throw new IllegalArgumentException("event " + id + " has no citation");
             }
+            if (date == null) {
+                dateBasis = null;
+            } else if (dateBasis == null) {
+                dateBasis = DateBasis.STATED;
+            }
+        }
+
+        /** An event whose date, if any, is stated, and whose actors are all in the actors list. */
+        public Event(String id, LocalDate date, String dateText, String title, String description, String where,
+                List<String> actors, List<Citation> citations) {
+            this(id, date, date == null ? null : DateBasis.STATED, dateText, title, description, where, actors,
+                    List.of(), citations);
         }
     }
 

@@ -254,9 +254,10 @@ public final class HtmlRenderer {
             if (event.where() != null && !event.where().isBlank()) {
                 details.add(esc(labels.where() + labels.colon() + event.where()));
             }
-            if (!event.actors().isEmpty()) {
-                details.add(esc(labels.actorsLabel() + labels.colon() + event.actors().stream()
-                        .map(id -> actors.containsKey(id) ? actors.get(id).name() : id)
+            if (!event.actors().isEmpty() || !event.otherActors().isEmpty()) {
+                details.add(esc(labels.actorsLabel() + labels.colon() + java.util.stream.Stream.concat(
+                                event.actors().stream().map(id -> actors.containsKey(id) ? actors.get(id).name() : id),
+                                event.otherActors().stream())
                         .collect(Collectors.joining(labels.listSeparator()))));
             }
             if (!details.isEmpty()) {
@@ -278,6 +279,9 @@ public final class HtmlRenderer {
             if (event.date() != null) {
                 String iso = event.date().toString();
                 return "<time datetime=\"" + iso + "\">" + iso + "</time>"
+                        + (event.dateBasis() == dev.briefing.map.DateBasis.INFERRED
+                                ? "<span class=\"inferred\" title=\"" + esc(labels.inferred().strip()) + "\">"
+                                        + esc(labels.inferred()) + "</span>" : "")
                         + (dateText == null || dateText.equals(iso) ? "" : " <span class=\"muted\">(" + esc(dateText) + ")</span>");
             }
             return "<span class=\"undated\">" + esc(labels.undated()) + "</span>"

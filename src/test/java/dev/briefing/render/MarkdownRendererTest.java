@@ -75,6 +75,21 @@ class MarkdownRendererTest {
     }
 
     @Test
+    void should_mark_an_inferred_date_and_list_actors_that_are_no_actor_entry() {
+        Briefing sample = SampleBriefing.briefing();
+        Event inferred = new Event("e9", java.time.LocalDate.of(2025, 12, 29), dev.briefing.map.DateBasis.INFERRED,
+                "次日", "拉夫罗夫披露袭击", "", null, List.of("c1"), List.of("乌克兰"), sample.events().get(0).citations());
+        Briefing b = new Briefing(sample.language(), sample.articles(), sample.summary(), List.of(inferred),
+                sample.actors(), sample.disagreements(), sample.openQuestions(), false, List.of(), sample.run());
+        String out = MarkdownRenderer.render(b);
+        assertTrue(out.contains("**2025-12-29（推定） (次日)**"), out);
+        assertTrue(out.contains("美国、乌克兰"), out);
+        String html = HtmlRenderer.page(b, SampleBriefing.sourceArticles());
+        assertTrue(html.contains("<span class=\"inferred\""), html);
+        assertTrue(MarkdownRenderer.render(sample).contains("**2025-10-16 (10月16日)**"), "a stated date has no mark");
+    }
+
+    @Test
     void should_mark_an_event_with_only_a_vague_date_as_undated() {
         Briefing sample = SampleBriefing.briefing();
         Event vague = new Event("e9", null, "今年5月", "预算削减", "", null, List.of(),
