@@ -166,6 +166,19 @@ class ManyModelServersTest {
     }
 
     @Test
+    void should_list_the_models_an_openai_compatible_server_serves() {
+        try (StandInOllama vllm = StandInOllama.start(1, Timing.instant())) {
+            CliRun run = CliRun.run(work, Backends.FACTORY, Map.of(), "", "models", "--host", vllm.baseUrl() + "/v1",
+                    "-m", "Qwen/Qwen2.5-7B-Instruct");
+
+            assertEquals(0, run.exitCode(), run.stderr());
+            assertEquals("  " + StandInOllama.MODEL + "\n", run.stdout());
+            assertEquals("the configured model Qwen/Qwen2.5-7B-Instruct is not served there; pass one of these with -m\n",
+                    run.stderr());
+        }
+    }
+
+    @Test
     void should_answer_a_question_from_an_openai_compatible_server() throws IOException {
         try (StandInOllama vllm = StandInOllama.start(1, Timing.instant())) {
             CliRun run = CliRun.run(Path.of("").toAbsolutePath(), Backends.FACTORY, Map.of(), "", "ask", "--host",
