@@ -37,7 +37,7 @@ final class SeveralHosts {
     private final String classpath = System.getProperty("java.class.path");
 
     /** One run: the merged call log of all hosts, and what each host served. */
-    record Run(String label, int slotsPerHost, Measurement m, Map<String, Integer> callsByHost, long boundNanos,
+    record Run(String label, int hosts, int slotsPerHost, Measurement m, Map<String, Integer> callsByHost, long boundNanos,
             long killedAtNanos, int lostHostCalls, String warning) {
         double servingRatio() {
             return (double) m.servingNanos() / boundNanos;
@@ -71,6 +71,11 @@ final class SeveralHosts {
                 hosts.add(i == HOSTS - 1 ? url + "/v1" : url);
             }
             for (int slots : slots()) {
+                // The control: the same day on one host with all the slots, under the same load, so what the
+                // pool adds (or loses) is told apart from what the machine does to every run.
+                System.err.printf(Locale.ROOT, "%s: control, 1 x %d slots ...%n", NAME, HOSTS * slots);
+                runs.add(run(input, stats, hosts.subList(0, 1), servers, HOSTS * slots, false));
+                log(runs.get(runs.size() - 1));
                 System.err.printf(Locale.ROOT, "%s: %d x %d slots ...%n", NAME, HOSTS, slots);
                 runs.add(run(input, stats, hosts, servers, slots, false));
                 log(runs.get(runs.size() - 1));
@@ -177,7 +182,7 @@ final class SeveralHosts {
         long wall = s.path("wallNanos").asLong();
         long firstCall = calls.stream().mapToLong(c -> c.startNanos() - c.queuedNanos()).min().orElse(start);
         long lastReply = calls.stream().mapToLong(Measurement.Call::endNanos).max().orElse(start + wall);
-        Measurement m = new Measurement(NAME, HOSTS * slots, stats.articles(), stats.articleTokens(), code, wall,
+        Measurement m = new Measurement(NAME, hosts.size() * slots, stats.articles(), stats.articleTokens(), code, wall,
                 Math.max(0, firstCall - start), Math.max(0, start + wall - lastReply), s.path("cpuNanos").asLong(),
                 s.path("peakHeapBytes").asLong(), s.path("maxHeapBytes").asLong(), s.path("gcMillis").asLong(),
                 calls, maxConcurrent, scale);
@@ -189,7 +194,8 @@ final class SeveralHosts {
             warning = Files.readAllLines(err, StandardCharsets.UTF_8).stream().filter(l -> l.contains("left the pool"))
                     .findFirst().orElse("(no warning)");
         }
-        return new Run(kill ? "the /v1 host killed halfway" : "all hosts up", slots, m, byHost, bound,
+        String label = kill ? "the /v1 host killed halfway" : hosts.size() == 1 ? "control: one host" : "all hosts up";
+        return new Run(label, hosts.size(), slots, m, byHost, bound,
                 kill ? killedAt - epoch0 - firstCall : 0, kill ? byHost.get(dying) : 0, warning);
     }
 
@@ -234,14 +240,17 @@ final class SeveralHosts {
                 + "(pipeline.HostPool). The serving span (first call to last reply) is measured against the lower bound "
                 + "of all 4 x N slots; for the run with a host killed, against the bound of the slots left after the "
                 + "kill plus the time until it (`SeveralHosts.boundAfterKill`: the work left at the kill, the lost calls "
-                + "sent again included, spread over the remaining slots, then the reduce).\n\n",
+                + "sent again included, spread over the remaining slots, then the reduce). Each four-host run follows a "
+                + "control: the same day on one stand-in with all 4 x N slots, under the same machine load, so what the "
+                + "pool itself costs shows apart from what a busy machine costs every run (the engine verifies every reply "
+                + "on the CPU the stand-ins share).\n\n",
                 r.articles(), r.articleTokens()));
         md.append("| run | slots | calls per host | calls | wall (s) | serving span (s) | bound (s) | serving / bound "
                 + "| most served at once by one host | exit |\n");
         md.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Run run : r.runs()) {
             md.append(String.format(Locale.ROOT, "| %s | %d x %d | %s | %d | %.2f | %.2f | %.2f | %.3fx | %d | %d |%n",
-                    run.label(), HOSTS, run.slotsPerHost(), String.join(", ", run.callsByHost().values().stream()
+                    run.label(), run.hosts(), run.slotsPerHost(), String.join(", ", run.callsByHost().values().stream()
                             .map(String::valueOf).toList()), run.m().calls().size(), run.m().wallNanos() / 1e9,
                     run.m().servingNanos() / 1e9, run.boundNanos() / 1e9, run.servingRatio(), run.m().maxConcurrent(),
                     run.m().exitCode()));
