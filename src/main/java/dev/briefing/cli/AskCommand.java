@@ -118,7 +118,7 @@ final class AskCommand implements Main.ParsedCommand {
         ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
         loaded.warnings().forEach(w -> progress.line("warning: " + w));
         if (line.hasOption("lang")) {
-            Language.resolve(line.getOptionValue("lang"), loaded.articles());
+            Language.resolve(s.get("lang", null, null), loaded.articles());
         }
 
         if (line.hasOption("dry-run")) {
@@ -146,7 +146,7 @@ final class AskCommand implements Main.ParsedCommand {
             Asker asker = new Asker(index, loaded.articles(), new StructuredCaller(backend.model(), config.retry(),
                     meter), config.prompts().get("ask-query"), config.prompts().get("ask-answer"), settings,
                     AliasTable.bundled(), k);
-            Session run = new Session(io, asker, meter, line.getOptionValue("lang"), loaded, json, verbose, progress,
+            Session run = new Session(io, asker, meter, s.get("lang", null, null), loaded, json, verbose, progress,
                     model, k);
             if (!session) {
                 run.answer(question, Conversation.empty(), false);

@@ -58,7 +58,7 @@ final class EngineSettings {
                 // several hosts, parallel counts the slots of all of them (Hosts).
                 .parallel(Hosts.slots(hosts))
                 .servers(hosts.size())
-                .language(line.getOptionValue("lang"))
+                .language(s.get("lang", null, null))
                 .retry(retryPolicy(io.env()))
                 .prompts(line.hasOption("prompts") ? PromptLibrary.fromDirectory(io.workDir().resolve(
                         line.getOptionValue("prompts"))) : PromptLibrary.bundled())
