@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  * {@code bench.out} (default docs/benchmarks.md), {@code bench.ingestMb} (default 50),
  * {@code bench.only} (run only workloads whose name contains this; "daily" or "ask" for those),
  * {@code bench.heap} (default 512m), {@code bench.parallels1000} (the limits the 1,000-article
- * brief runs at, default 1,2,4,8), {@code bench.askArticles} (default 10000).
+ * brief runs at, default 1,2,4,8), {@code bench.askArticles} (default 10000), {@code bench.hostSlots}
+ * (slots per host of the four-host run, default 2,4; "hosts" as bench.only runs it alone).
  */
 public final class Benchmark {
     static final Timing TIMING = Timing.realistic7b(Double.parseDouble(System.getProperty("bench.scale", "0.01")));
@@ -134,6 +135,9 @@ public final class Benchmark {
             server.getOutputStream().close();
             server.destroy();
             server.waitFor();
+        }
+        if (SeveralHosts.NAME.contains(only)) {
+            report.severalHosts(new SeveralHosts(scratch).measure(corpus));
         }
         if ("ask".contains(only) || only.startsWith("ask")) {
             report.askRetrieval(AskRetrieval.measure(corpus, scratch, ASK_ARTICLES));
@@ -286,11 +290,11 @@ public final class Benchmark {
         return MapPrompt.overheadTokens(PromptLibrary.bundled().get("map-chunk"), "Chinese (simplified)");
     }
 
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static String fmt(double d) {
+    static String fmt(double d) {
         return Double.toString(d);
     }
 

@@ -69,6 +69,12 @@ final class Report {
         this.askRetrieval = result;
     }
 
+    private SeveralHosts.Result severalHosts;
+
+    void severalHosts(SeveralHosts.Result result) {
+        this.severalHosts = result;
+    }
+
     void loadAtEnd(String load) {
         this.loadAtEnd = load;
     }
@@ -82,6 +88,9 @@ final class Report {
         settings(md);
         cost(md);
         wall(md);
+        if (severalHosts != null) {
+            md.append(SeveralHosts.markdown(severalHosts));
+        }
         ingestSection(md);
         dailySection(md);
         askSection(md);
