@@ -152,7 +152,7 @@ public final class StructuredCaller {
             throw e;
         } finally {
             meter.record(new CallRecord(request.purpose(), tally.millis, tally.promptTokens, tally.completionTokens,
-                    tally.attempts, tally.finishReason, outcome));
+                    tally.attempts, tally.finishReason, outcome, tally.host));
         }
     }
 
@@ -250,8 +250,12 @@ public final class StructuredCaller {
         long promptTokens;
         long completionTokens;
         String finishReason = "none";
+        String host;
 
         void add(ModelReply reply) {
+            if (reply.host() != null) {
+                host = reply.host();
+            }
             millis += reply.durationMs();
             promptTokens += Math.max(0, reply.promptTokens());
             completionTokens += Math.max(0, reply.completionTokens());

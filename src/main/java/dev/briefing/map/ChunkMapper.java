@@ -10,7 +10,6 @@ import dev.briefing.map.ChunkNotes.ClaimNote;
 import dev.briefing.map.ChunkNotes.EventNote;
 import dev.briefing.map.ChunkNotes.QuestionNote;
 import dev.briefing.prompt.PromptTemplate;
-import dev.briefing.reduce.ActorType;
 import dev.briefing.verify.Citation;
 import dev.briefing.verify.CitationVerifier;
 import dev.briefing.verify.CitationVerifier.Claimed;
