@@ -2,6 +2,7 @@ package dev.briefing.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.briefing.ask.RankingEvaluation;
 import dev.briefing.chunk.TokenEstimator;
 import dev.briefing.map.MapPrompt;
 import dev.briefing.normalize.Article;
@@ -141,6 +142,10 @@ public final class Benchmark {
         }
         if ("ask".contains(only) || only.startsWith("ask")) {
             report.askRetrieval(AskRetrieval.measure(corpus, scratch, ASK_ARTICLES));
+            System.err.println("ask: ranking on the evaluation set ...");
+            try (RankingEvaluation evaluation = RankingEvaluation.build(scratch.resolve("ask-ranking"))) {
+                report.askRanking(evaluation.run());
+            }
         }
         if (ingestMb > 0) {
             Path dir = scratch.resolve("ingest");
