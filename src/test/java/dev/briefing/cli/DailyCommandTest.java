@@ -346,7 +346,10 @@ class DailyCommandTest {
         ollama.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/api/chat").atPriority(10)
                 .willReturn(DailySeeds.chat("{\"events\":[],\"actors\":[],\"claims\":[],\"openQuestions\":[]}")));
         CliRun run = daily();
-        assertEquals(0, run.exitCode(), run.stderr());
+        // No note survived, so no summary: written, but incomplete (exit 1, the agreed rule).
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("error: the briefing is incomplete: no summary (no notes survived"),
+                run.stderr());
         try (Stream<Path> all = Files.walk(work)) {
             List<String> written = all.filter(Files::isRegularFile).filter(p -> !p.startsWith(work.resolve("news")))
                     .map(p -> work.relativize(p).toString()).filter(p -> !p.startsWith(".briefing/")).sorted().toList();
