@@ -90,7 +90,6 @@ final class AskCommand implements Main.ParsedCommand {
         int k = s.integer("k", null, DEFAULT_K, 1, 50);
         boolean json = line.hasOption("json");
         boolean verbose = line.hasOption("verbose");
-        String host = s.get("host", "OLLAMA_HOST", null);
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
         EngineConfig config = EngineSettings.from(line, s, io, model);
         int timeout = s.integer("timeout", null, 300, 1, 86_400);
@@ -128,7 +127,7 @@ final class AskCommand implements Main.ParsedCommand {
             }
             return dryRun(question, loaded, config, k, s, io, progress);
         }
-        Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout), io.env());
+        Backend backend = Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress);
         backend.server().ensureReachable();
         ModelInfo info = backend.server().show(model);
         int numCtx = Math.min(info.contextLength(), config.numCtx());

@@ -21,5 +21,15 @@ public record Backend(ModelServer server, LanguageModel model) {
         default Backend create(String host, String model, Duration timeout, Map<String, String> env) {
             return create(host, model, timeout);
         }
+
+        /**
+         * This factory, telling the user on {@code err} what it chose and what it fetches (the
+         * embedded model's first download). Test factories need not care.
+         *
+         * @param animate stderr may redraw a progress line in place
+         */
+        default Factory reportingTo(java.io.PrintStream err, boolean animate) {
+            return this;
+        }
     }
 }

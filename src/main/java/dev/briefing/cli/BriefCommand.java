@@ -77,7 +77,6 @@ final class BriefCommand implements Main.ParsedCommand {
     @Override
     public int run(CommandLine line, Settings s, Io io) throws ParseException {
         String format = s.choice("format", "md", "md", "json");
-        String host = s.get("host", "OLLAMA_HOST", null);
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
         EngineConfig config = EngineSettings.from(line, s, io, model);
         int timeout = s.integer("timeout", null, 300, 1, 86_400);
@@ -88,7 +87,7 @@ final class BriefCommand implements Main.ParsedCommand {
         ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
         Language.resolve(config.language(), loaded.articles());
 
-        Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout), io.env());
+        Backend backend = Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress);
         if (line.hasOption("dry-run")) {
             WarningReport.print(loaded.warnings(), line.hasOption("verbose"), s.quiet(), io.err());
             BriefingEngine engine = new BriefingEngine(config, backend.model(), backend.server(), progress, io.clock());

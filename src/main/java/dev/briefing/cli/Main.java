@@ -93,7 +93,7 @@ public final class Main {
     /** @param terminal stdout is a terminal (answers and summaries stream as they are generated) */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
             Backend.Factory backends, Clock clock, Path workDir, boolean terminal) {
-        Io io = new Io(in, out, err, env, backends, clock, workDir, terminal);
+        Io io = new Io(in, out, err, env, backends.reportingTo(err, terminal), clock, workDir, terminal);
         boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
         try {
             if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
