@@ -12,7 +12,7 @@ import org.apache.commons.cli.ParseException;
 
 /** {@code briefing models}: what the server has, with the configured model marked. */
 final class ModelsCommand implements Main.ParsedCommand {
-    private static Options options() {
+    static Options options() {
         Options o = new Options();
         o.addOption(Option.builder().longOpt("host").hasArg().argName("URL").desc("Ollama server (env OLLAMA_HOST), or an OpenAI-compatible one ending in /v1").get());
         o.addOption(Option.builder("m").longOpt("model").hasArg().argName("NAME")
