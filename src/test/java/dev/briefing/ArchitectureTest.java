@@ -21,14 +21,16 @@ class ArchitectureTest {
     }
 
     @Test
-    void should_confine_langchain4j_to_the_ollama_package() throws IOException {
+    void should_confine_langchain4j_to_the_backend_packages() throws IOException {
         List<String> offenders = sources().stream()
                 .filter(p -> !p.startsWith(MAIN.resolve("ollama")))
+                .filter(p -> !p.startsWith(MAIN.resolve("openai")))
                 .filter(p -> !p.startsWith(MAIN.resolve("embed")))
                 .filter(p -> read(p).contains("dev.langchain4j"))
                 .map(Path::toString).toList();
         assertEquals(List.of(), offenders);
         assertFalse(sources().stream().filter(p -> p.startsWith(MAIN.resolve("ollama"))).toList().isEmpty());
+        assertFalse(sources().stream().filter(p -> p.startsWith(MAIN.resolve("openai"))).toList().isEmpty());
     }
 
     /**
@@ -59,6 +61,23 @@ class ArchitectureTest {
         assertEquals(List.of(), offenders);
         assertFalse(sources().stream().filter(p -> p.startsWith(MAIN.resolve("embedded")))
                 .filter(p -> read(p).contains("import de.kherud.llama.")).toList().isEmpty());
+    }
+
+    /** The flow, in order: a stage may use an earlier one, never a later one. */
+    private static final List<String> STAGES = List.of("ingest", "normalize", "chunk", "map", "reduce", "render");
+
+    @Test
+    void should_never_let_a_stage_import_a_later_one() throws IOException {
+        List<String> offenders = new java.util.ArrayList<>();
+        for (int i = 0; i < STAGES.size(); i++) {
+            Path stage = MAIN.resolve(STAGES.get(i));
+            for (String later : STAGES.subList(i + 1, STAGES.size())) {
+                sources().stream().filter(p -> p.startsWith(stage))
+                        .filter(p -> read(p).contains("import dev.briefing." + later + "."))
+                        .forEach(p -> offenders.add(MAIN.relativize(p) + " imports " + later));
+            }
+        }
+        assertEquals(List.of(), offenders);
     }
 
     @Test

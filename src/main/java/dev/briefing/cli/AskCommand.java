@@ -90,7 +90,6 @@ final class AskCommand implements Main.ParsedCommand {
         int k = s.integer("k", null, DEFAULT_K, 1, 50);
         boolean json = line.hasOption("json");
         boolean verbose = line.hasOption("verbose");
-        String host = s.get("host", "OLLAMA_HOST", null);
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
         EngineConfig config = EngineSettings.from(line, s, io, model);
         int timeout = s.integer("timeout", null, 300, 1, 86_400);
@@ -119,7 +118,7 @@ final class AskCommand implements Main.ParsedCommand {
         ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
         loaded.warnings().forEach(w -> progress.line("warning: " + w));
         if (line.hasOption("lang")) {
-            Language.resolve(line.getOptionValue("lang"), loaded.articles());
+            Language.resolve(s.get("lang", null, null), loaded.articles());
         }
 
         if (line.hasOption("dry-run")) {
@@ -128,7 +127,7 @@ final class AskCommand implements Main.ParsedCommand {
             }
             return dryRun(question, loaded, config, k, s, io, progress);
         }
-        Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout), io.env());
+        Backend backend = Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress);
         backend.server().ensureReachable();
         ModelInfo info = backend.server().show(model);
         int numCtx = Math.min(info.contextLength(), config.numCtx());
@@ -147,7 +146,7 @@ final class AskCommand implements Main.ParsedCommand {
             Asker asker = new Asker(index, loaded.articles(), new StructuredCaller(backend.model(), config.retry(),
                     meter), config.prompts().get("ask-query"), config.prompts().get("ask-answer"), settings,
                     AliasTable.bundled(), k);
-            Session run = new Session(io, asker, meter, line.getOptionValue("lang"), loaded, json, verbose, progress,
+            Session run = new Session(io, asker, meter, s.get("lang", null, null), loaded, json, verbose, progress,
                     model, k);
             if (!session) {
                 run.answer(question, Conversation.empty(), false);

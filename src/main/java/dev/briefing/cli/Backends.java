@@ -39,6 +39,7 @@ public final class Backends {
 
     private static final List<Kind> KINDS = List.of(
             EmbeddedBackend.KIND,
+            OpenAiBackend.KIND,
             OllamaBackend.KIND);
 
     /** How long the default Ollama address is given to accept a connection before the embedded model is used. */

@@ -77,7 +77,6 @@ final class BriefCommand implements Main.ParsedCommand {
     @Override
     public int run(CommandLine line, Settings s, Io io) throws ParseException {
         String format = s.choice("format", "md", "md", "json");
-        String host = s.get("host", "OLLAMA_HOST", null);
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
         EngineConfig config = EngineSettings.from(line, s, io, model);
         int timeout = s.integer("timeout", null, 300, 1, 86_400);
@@ -89,7 +88,7 @@ final class BriefCommand implements Main.ParsedCommand {
         loaded.warnings().forEach(w -> progress.line("warning: " + w));
         Language.resolve(config.language(), loaded.articles());
 
-        Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout), io.env());
+        Backend backend = Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress);
         if (line.hasOption("dry-run")) {
             BriefingEngine engine = new BriefingEngine(config, backend.model(), backend.server(), progress, io.clock());
             return dryRun(engine, loaded, config, io);
@@ -100,7 +99,9 @@ final class BriefCommand implements Main.ParsedCommand {
                     .brief(loaded.articles(), loaded.warnings());
         } else {
             // The cache makes a rerun after a failed chunk send only that chunk's call (and the synthesis).
-            try (Store store = Store.open(StoreFile.resolve(s, io))) {
+            // A run that cannot reach the server leaves no cache file behind.
+            backend.server().ensureReachable();
+            try (Store store = Store.open(StoreFile.callCache(s, io))) {
                 CachingLanguageModel caching = new CachingLanguageModel(backend.model(), store);
                 outcome = new BriefingEngine(config, caching, backend.server(), progress, io.clock())
                         .brief(loaded.articles(), loaded.warnings());
@@ -111,7 +112,8 @@ final class BriefCommand implements Main.ParsedCommand {
         if (Thread.currentThread().isInterrupted()) {
             throw BriefingEngine.interrupted("the briefing was ready", null);
         }
-        Path dir = line.hasOption("out") ? io.workDir().resolve(line.getOptionValue("out"))
+        String out = s.get("out", null, null);
+        Path dir = out != null ? io.workDir().resolve(out)
                 : freshRunDir(io.workDir().resolve("briefings"), RUN_ID.format(outcome.record().startedAt()));
         OutputWriter.writeAll(dir, outcome.briefing(), outcome.record(), loaded.articles());
         io.out().print(format.equals("json") ? BriefingJson.write(outcome.briefing()) + "\n"

@@ -77,8 +77,14 @@ final class DailyCommand implements Main.ParsedCommand {
     @Override
     public int run(CommandLine line, Settings s, Io io) throws ParseException {
         String format = s.choice("format", "md", "md", "json");
-        LocalDate day = line.hasOption("date") ? day("--date", line.getOptionValue("date"))
-                : LocalDate.ofInstant(io.clock().instant(), java.time.ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(io.clock().instant(), java.time.ZoneOffset.UTC);
+        LocalDate day = line.hasOption("date") ? day("--date", line.getOptionValue("date")) : today;
+        if (day.isAfter(today.plusDays(FUTURE_MARGIN_DAYS))) {
+            // A day ahead would mark every inbox article first seen then, and hide it from the real days.
+            throw BriefingException.usage("--date " + day + " is after today (" + today + ", UTC); a day at most "
+                    + FUTURE_MARGIN_DAYS + " ahead is taken, for time zones ahead of UTC", "leave out --date to brief "
+                    + "today, or give a past day such as --date " + today.minusDays(1));
+        }
         LocalDate since = line.hasOption("since") ? day("--since", line.getOptionValue("since")) : null;
         DailyRun.Window window = DailyRun.Window.of(day, since);
         String[] inboxes = line.getOptionValues("inbox");
@@ -90,7 +96,6 @@ final class DailyCommand implements Main.ParsedCommand {
             throw BriefingException.usage("unexpected argument '" + line.getArgList().get(0) + "'",
                     "name the article folder with --inbox");
         }
-        String host = s.get("host", "OLLAMA_HOST", null);
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
         EngineConfig config = EngineSettings.from(line, s, io, model);
         int timeout = s.integer("timeout", null, 300, 1, 86_400);
@@ -103,8 +108,10 @@ final class DailyCommand implements Main.ParsedCommand {
         Language.resolve(config.language(), loaded.articles());
 
         Path dbFile = StoreFile.resolve(s, io);
+        Backend backend = Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress);
+        // A run that cannot reach the server creates no store.
+        backend.server().ensureReachable();
         try (Store store = Store.open(dbFile)) {
-            Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout), io.env());
             DailyRun.Result result = new DailyRun(config, backend.model(), backend.server(), store, progress,
                     io.clock()).run(loaded, window, outRoot);
             io.out().print(format.equals("json") ? BriefingJson.write(result.briefing()) + "\n"
@@ -128,6 +135,9 @@ final class DailyCommand implements Main.ParsedCommand {
     }
 
     /** A day exactly as YYYY-MM-DD, a real calendar day; anything else is refused before any path is built. */
+    /** Days after today (UTC) a --date may name: where it is already tomorrow, local today is UTC's tomorrow. */
+    static final int FUTURE_MARGIN_DAYS = 1;
+
     static LocalDate day(String option, String value) {
         if (value == null || !value.matches("\\d{4}-\\d{2}-\\d{2}")) {
             throw BriefingException.usage(option + " takes a day as YYYY-MM-DD, got '" + value + "'",

@@ -5,6 +5,7 @@ import dev.briefing.llm.RetryPolicy;
 import dev.briefing.pipeline.EngineConfig;
 import dev.briefing.prompt.PromptLibrary;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -23,8 +24,10 @@ final class EngineSettings {
         Options o = new Options();
         o.addOption(Option.builder("m").longOpt("model").hasArg().argName("NAME")
                 .desc("Ollama model (env BRIEFING_MODEL; default " + EngineConfig.DEFAULT_MODEL + ")").get());
-        o.addOption(Option.builder().longOpt("host").hasArg().argName("URL")
-                .desc("Ollama server (env OLLAMA_HOST; default 127.0.0.1:11434)").get());
+        o.addOption(Option.builder().longOpt("host").hasArg().argName("URL[#N]")
+                .desc("model server, repeatable: Ollama (env OLLAMA_HOST; default 127.0.0.1:11434) or an "
+                        + "OpenAI-compatible one ending in /v1 (vLLM, llama-server, LM Studio); #N its slots "
+                        + "(env BRIEFING_HOSTS: a comma list)").get());
         o.addOption(Option.builder().longOpt("num-ctx").hasArg().argName("TOKENS")
                 .desc("context window to request, capped at the model's (default " + EngineConfig.DEFAULT_NUM_CTX
                         + ")").get());
@@ -38,6 +41,7 @@ final class EngineSettings {
     }
 
     static EngineConfig from(CommandLine line, Settings s, Io io, String model) {
+        List<Hosts.Spec> hosts = Hosts.from(line, s, io.env());
         int numCtx = s.integer("num-ctx", null, EngineConfig.DEFAULT_NUM_CTX, 1024, 1 << 20);
         int numPredict = s.integer("num-predict", null, EngineConfig.DEFAULT_NUM_PREDICT, 256, 1 << 18);
         if (numPredict >= numCtx) {
@@ -50,9 +54,11 @@ final class EngineSettings {
                 .numPredict(numPredict)
                 .chunkTokens(s.integer("chunk-tokens", null, EngineConfig.DEFAULT_CHUNK_TOKENS, 256, 1 << 20))
                 // The server's concurrency cannot be read over its API; OLLAMA_NUM_PARALLEL, set
-                // for `ollama serve` on the same machine, is the best default we can see.
-                .parallel(s.integer("parallel", "OLLAMA_NUM_PARALLEL", EngineConfig.DEFAULT_PARALLEL, 1, 64))
-                .language(line.getOptionValue("lang"))
+                // for `ollama serve` on the same machine, is the best default we can see. With
+                // several hosts, parallel counts the slots of all of them (Hosts).
+                .parallel(Hosts.slots(hosts))
+                .servers(hosts.size())
+                .language(s.get("lang", null, null))
                 .retry(retryPolicy(io.env()))
                 .prompts(line.hasOption("prompts") ? PromptLibrary.fromDirectory(io.workDir().resolve(
                         line.getOptionValue("prompts"))) : PromptLibrary.bundled())

@@ -171,7 +171,7 @@ public final class Main {
             if (line.hasOption("help")) {
                 return help(io);
             }
-            return run(line, new Settings(line, io.env()), io);
+            return run(line, new Settings(line, io.env(), ConfigFile.read(Homes.of(io.env(), io.workDir()).config())), io);
         }
     }
 }

@@ -3,14 +3,20 @@ package dev.briefing.cli;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 
-/** Settings resolve flag first, then environment, then the built-in default. */
+/** Settings resolve flag first, then environment, then the config file, then the built-in default. */
 final class Settings {
     private final CommandLine line;
     private final Map<String, String> env;
+    private final ConfigFile config;
 
     Settings(CommandLine line, Map<String, String> env) {
+        this(line, env, ConfigFile.none());
+    }
+
+    Settings(CommandLine line, Map<String, String> env, ConfigFile config) {
         this.line = line;
         this.env = env;
+        this.config = config;
     }
 
     String get(String option, String envName, String fallback) {
@@ -18,7 +24,21 @@ final class Settings {
             return line.getOptionValue(option);
         }
         String fromEnv = envName == null ? null : env.get(envName);
-        return fromEnv != null && !fromEnv.isBlank() ? fromEnv.strip() : fallback;
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv.strip();
+        }
+        String fromConfig = config.get(option);
+        return fromConfig != null ? fromConfig : fallback;
+    }
+
+    /** -q: nothing on stderr but errors. */
+    boolean quiet() {
+        return line.hasOption("quiet");
+    }
+
+    /** The option was given on the command line (not from the environment or the config file). */
+    boolean flagged(String option) {
+        return line.hasOption(option);
     }
 
     int integer(String option, String envName, int fallback, int min, int max) {

@@ -23,6 +23,22 @@ final class StoreFile {
                 : DataDir.resolve(settings, io).resolve(NAME);
     }
 
+    /**
+     * The file {@code brief} caches model replies in: {@code --db}, else the store of a data
+     * directory the user named, else the cache home's (a cache, not data: {@code $XDG_CACHE_HOME}).
+     */
+    static Path callCache(Settings settings, Io io) {
+        if (settings.get("db", null, null) != null || DataDir.chosen(settings) != null) {
+            return resolve(settings, io);
+        }
+        Homes homes = Homes.of(io.env(), io.workDir());
+        String note = homes.legacyNote(io.workDir());
+        if (note != null && !settings.quiet()) {
+            io.err().println(note);
+        }
+        return homes.callCache();
+    }
+
     /** The path as the user would type it: relative to the working directory when under it. */
     static String shown(Path file, Io io) {
         Path work = io.workDir().toAbsolutePath().normalize();

@@ -91,7 +91,6 @@ final class SummarizeCommand implements Main.ParsedCommand {
         if (json && bullets) {
             throw BriefingException.usage("--json and --bullets do not combine: the JSON already lists the key points");
         }
-        String host = s.get("host", "OLLAMA_HOST", null);
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
         EngineConfig config = EngineSettings.from(line, s, io, model);
         int timeout = s.integer("timeout", null, 300, 1, 86_400);
@@ -109,7 +108,7 @@ final class SummarizeCommand implements Main.ParsedCommand {
         if (line.hasOption("dry-run")) {
             return dryRun(loaded.articles(), chunkPrompt, mergePrompt, config, length, io);
         }
-        Backend backend = io.backends().create(host, model, Duration.ofSeconds(timeout), io.env());
+        Backend backend = Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress);
         long startNanos = System.nanoTime();
         backend.server().ensureReachable();
         ModelInfo info = backend.server().show(model);

@@ -96,8 +96,9 @@ public final class DailyRun {
         List<String> warnings = new ArrayList<>(loaded.warnings());
         int later = 0;
         LocalDate latestOlder = null;
+        LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         for (Article a : loaded.articles()) {
-            LocalDate firstSeen = store.recordArticle(a, day);
+            LocalDate firstSeen = store.recordArticle(a, day, today);
             if (firstSeen.isAfter(day)) {
                 later++;
             } else if (firstSeen.isBefore(window.since())) {

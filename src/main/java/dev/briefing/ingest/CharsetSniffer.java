@@ -101,7 +101,8 @@ public final class CharsetSniffer {
             return new Decoded(strict(bytes, utf16), utf16.name());
         }
         try {
-            return new Decoded(strict(bytes, StandardCharsets.UTF_8), "UTF-8");
+            // A stray NUL is valid UTF-8 but no text: dropped, so the article is read (not lost as UTF-16).
+            return new Decoded(strict(bytes, StandardCharsets.UTF_8).replace("\0", ""), "UTF-8");
         } catch (CharacterCodingException notUtf8) {
             // fall through to the legacy Chinese encodings, unless part of it is plainly UTF-8
         }
@@ -189,17 +190,18 @@ public final class CharsetSniffer {
 
     /**
      * True for NUL bytes or mostly control characters in the first 8 KB. A UTF-16 BOM exempts
-     * the file: UTF-16 text is full of NUL bytes.
+     * the file (UTF-16 text is full of NUL bytes), and so does valid UTF-8 with a few stray NULs.
      */
     public static boolean looksBinary(byte[] bytes) {
         if (Bom.of(bytes).isUtf16() || utf16WithoutBom(bytes) != null) {
             return false;
         }
+        boolean strayNulsInUtf8 = strayNuls(bytes) && isUtf8(bytes);
         int n = Math.min(bytes.length, BINARY_SAMPLE);
         int control = 0;
         for (int i = 0; i < n; i++) {
             int b = bytes[i] & 0xFF;
-            if (b == 0) {
+            if (b == 0 && !strayNulsInUtf8) {
                 return true;
             }
             if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f') || b == 0x7F) {
@@ -219,6 +221,11 @@ public final class CharsetSniffer {
      */
     static Charset utf16WithoutBom(byte[] bytes) {
         if (bytes.length < 2 || bytes.length % 2 != 0) {
+            return null;
+        }
+        if (strayNuls(bytes) && isUtf8(bytes)) {
+            // Valid UTF-8 with a few NULs is a UTF-8 article with stray bytes; UTF-16 text that is
+            // also valid UTF-8 is ASCII-heavy, so half its bytes are NUL.
             return null;
         }
         int n = Math.min(bytes.length, BINARY_SAMPLE);
@@ -246,6 +253,26 @@ public final class CharsetSniffer {
             return control ? null : guess;
         } catch (CharacterCodingException e) {
             return null;
+        }
+    }
+
+    /** NUL bytes, but at most one in a hundred: never UTF-16 text of the letters UTF-8 also decodes. */
+    private static boolean strayNuls(byte[] bytes) {
+        int nuls = 0;
+        for (byte b : bytes) {
+            if (b == 0) {
+                nuls++;
+            }
+        }
+        return nuls > 0 && nuls * 100L <= bytes.length;
+    }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            strict(bytes, StandardCharsets.UTF_8);
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

@@ -13,7 +13,9 @@ import java.util.Set;
 
 /**
  * The article files under a directory, sorted by path. Symbolic links to directories are not
- * followed, so a link loop cannot make the walk run forever; links to files are read.
+ * followed, so a link loop cannot make the walk run forever. A link to a file is read only when
+ * the file it leads to (every link on the way resolved) is inside the directory given: a link
+ * in an inbox to {@code /etc/passwd} or a private file elsewhere is skipped, with one line.
  */
 final class DirectoryWalker {
     static final Set<String> EXTENSIONS = Set.of("txt", "md", "markdown", "html", "htm");
@@ -32,6 +34,12 @@ final class DirectoryWalker {
     static Found walk(Path root) {
         List<Path> files = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        Path inside;
+        try {
+            inside = root.toRealPath();
+        } catch (IOException e) {
+            return new Found(List.of(), List.of("skipped " + root + ": " + Ingestor.reason(e)));
+        }
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -49,6 +57,9 @@ final class DirectoryWalker {
                     if (attrs.isSymbolicLink() && Files.isDirectory(file)) {
                         // Said once, so a user missing files knows why.
                         warnings.add("skipped " + file + ": symbolic link to a directory, not followed");
+                    } else if (attrs.isSymbolicLink() && hasArticleExtension(file) && leadsOutside(file, inside)) {
+                        warnings.add("skipped " + file + ": symbolic link to a file outside " + root
+                                + ", not followed (name the file itself to read it)");
                     } else if (hasArticleExtension(file) && attrs.isOther()) {
                         warnings.add("skipped " + file + ": " + Ingestor.NOT_REGULAR);
                     } else if (hasArticleExtension(file)) {
@@ -69,6 +80,15 @@ final class DirectoryWalker {
         }
         files.sort(null);
         return new Found(files, warnings);
+    }
+
+    /** A link whose target is known and outside; a dangling link or a loop is left to the read to name. */
+    private static boolean leadsOutside(Path link, Path inside) {
+        try {
+            return !link.toRealPath().startsWith(inside);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static boolean hasArticleExtension(Path file) {

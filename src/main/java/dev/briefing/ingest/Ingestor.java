@@ -16,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -211,6 +212,11 @@ public final class Ingestor {
         }
         if (text.isBlank()) {
             warnings.add(skipped(name, "empty"));
+            return;
+        }
+        Optional<String> notProse = Prose.notProse(text);
+        if (notProse.isPresent()) {
+            warnings.add(skipped(name, notProse.get()));
             return;
         }
         if (raw.truncated()) {

@@ -18,12 +18,17 @@ final class ContextCheck {
     private ContextCheck() {
     }
 
+    /** Whether the server's prompt count shows it cut the input to fit its window. */
+    static boolean filledWindow(ModelRequest request, ModelReply reply) {
+        return reply.promptTokens() >= 0 && reply.promptTokens() >= request.numCtx() - FULL_WINDOW_SLACK;
+    }
+
     static Optional<String> inspect(ModelRequest request, ModelReply reply) {
         int evaluated = reply.promptTokens();
         if (evaluated < 0) {
             return Optional.empty();
         }
-        if (evaluated >= request.numCtx() - FULL_WINDOW_SLACK) {
+        if (filledWindow(request, reply)) {
             throw new ModelCallException(request.purpose() + ": the server cut the input to fit its context window "
                     + "(evaluated " + evaluated + " prompt tokens, num_ctx " + request.numCtx()
                     + "); lower --chunk-tokens or raise --num-ctx", false, null);

@@ -29,6 +29,18 @@ public interface LanguageModel {
         return reply;
     }
 
+    /**
+     * The caller used this reply as it is (it passed every check the caller makes). A caching
+     * model keeps a reply only then: a reply cut short, mis-decoded or failing verification is
+     * sent again by the rerun.
+     */
+    default void keep(ModelRequest request, ModelReply reply) {
+    }
+
+    /** The caller could not use the reply to this request: a caching model must forget it. */
+    default void discard(ModelRequest request) {
+    }
+
     /** The model's name as the server knows it, for the run record. */
     String modelName();
 }

@@ -31,11 +31,21 @@ public final class StructuredCaller {
     /**
      * @param value    the reply, valid against the request's schema
      * @param warnings things the reader of the run should know (recovered JSON, suspected truncation)
+     * @param request  the request whose reply this is (the repair request when repaired); null in tests
+     * @param reply    that reply as the model sent it; null in tests
      */
-    public record Result(ObjectNode value, List<String> warnings, boolean repaired) {
+    public record Result(ObjectNode value, List<String> warnings, boolean repaired, ModelRequest request,
+            ModelReply reply) {
         public Result {
             Objects.requireNonNull(value, "value");
             warnings = List.copyOf(warnings);
+            if ((request == null) != (reply == null)) {
+                throw new IllegalArgumentException("request and reply come together");
+            }
+        }
+
+        public Result(ObjectNode value, List<String> warnings, boolean repaired) {
+            this(value, warnings, repaired, null, null);
         }
     }
 
@@ -63,6 +73,9 @@ public final class StructuredCaller {
     }
 
     /**
+     * Calls and, the reply having passed the schema, tells the model it was used as it is (a
+     * caching model keeps it then, and only then).
+     *
      * @throws ModelCallException when no usable reply came after retries and the repair attempt
      */
     public Result call(ModelRequest request) {
@@ -74,6 +87,36 @@ public final class StructuredCaller {
      * generated (null: not streamed). The result is still only what passed the schema.
      */
     public Result call(ModelRequest request, Stream stream) {
+        Result result = callUnkept(request, stream);
+        keep(result);
+        return result;
+    }
+
+    /**
+     * As {@link #call(ModelRequest)} for a caller that checks more than the schema can (quotes
+     * verbatim in the source): the reply is not kept until the caller says it used it as it is
+     * ({@link #keep}), or says it did not ({@link #discard}). A reply a run could not use must
+     * never answer the rerun that should send it again.
+     */
+    public Result callUnkept(ModelRequest request) {
+        return callUnkept(request, null);
+    }
+
+    /** The reply of {@code result} was used as it is: a caching model may keep it for reruns. */
+    public void keep(Result result) {
+        if (result.request() != null) {
+            model.keep(result.request(), result.reply());
+        }
+    }
+
+    /** The reply of {@code result} was not used: a caching model must not answer it again. */
+    public void discard(Result result) {
+        if (result.request() != null) {
+            model.discard(result.request());
+        }
+    }
+
+    private Result callUnkept(ModelRequest request, Stream stream) {
         Objects.requireNonNull(request.schema(), "a structured call needs a schema");
         List<String> warnings = new ArrayList<>();
         Tally tally = new Tally();
@@ -86,7 +129,7 @@ public final class StructuredCaller {
                 if (attempt.recovered) {
                     warnings.add(request.purpose() + ": JSON recovered from surrounding text");
                 }
-                return new Result(attempt.value, warnings, false);
+                return new Result(attempt.value, warnings, false, request, first);
             }
             ModelRequest repair = repairRequest(request, first, attempt.error);
             if (stream != null) {
@@ -97,7 +140,7 @@ public final class StructuredCaller {
             if (repaired.ok()) {
                 outcome = "repaired (" + attempt.error + ")";
                 warnings.add(request.purpose() + ": first reply unusable (" + attempt.error + "), repaired");
-                return new Result(repaired.value, warnings, true);
+                return new Result(repaired.value, warnings, true, repair, second);
             }
             outcome = "failed: " + repaired.error;
             throw new ModelCallException(request.purpose() + ": no usable reply after one repair attempt: "
@@ -109,7 +152,7 @@ public final class StructuredCaller {
             throw e;
         } finally {
             meter.record(new CallRecord(request.purpose(), tally.millis, tally.promptTokens, tally.completionTokens,
-                    tally.attempts, tally.finishReason, outcome));
+                    tally.attempts, tally.finishReason, outcome, tally.host));
         }
     }
 
@@ -146,6 +189,9 @@ public final class StructuredCaller {
      * structured request, JSON that follows the request's schema. What a cache may keep.
      */
     public static boolean usable(ModelRequest request, ModelReply reply) {
+        if (ContextCheck.filledWindow(request, reply)) {
+            return false;
+        }
         if (request.schema() == null) {
             return reply.finishReason() != FinishReason.LENGTH;
         }
@@ -204,8 +250,12 @@ public final class StructuredCaller {
         long promptTokens;
         long completionTokens;
         String finishReason = "none";
+        String host;
 
         void add(ModelReply reply) {
+            if (reply.host() != null) {
+                host = reply.host();
+            }
             millis += reply.durationMs();
             promptTokens += Math.max(0, reply.promptTokens());
             completionTokens += Math.max(0, reply.completionTokens());

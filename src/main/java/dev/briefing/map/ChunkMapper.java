@@ -10,7 +10,6 @@ import dev.briefing.map.ChunkNotes.ClaimNote;
 import dev.briefing.map.ChunkNotes.EventNote;
 import dev.briefing.map.ChunkNotes.QuestionNote;
 import dev.briefing.prompt.PromptTemplate;
-import dev.briefing.reduce.ActorType;
 import dev.briefing.verify.Citation;
 import dev.briefing.verify.CitationVerifier;
 import dev.briefing.verify.CitationVerifier.Claimed;
@@ -49,17 +48,63 @@ public final class ChunkMapper {
         return MapPrompt.request(template, chunk, language, articleYears, settings);
     }
 
-    /** Never throws for a failed call: the failure is in the result. Server loss still propagates. */
+    /**
+     * Never throws for a failed call: the failure is in the result. Server loss still propagates.
+     * A chunk of prose whose reply leaves no verified note is failed, not mapped: a run in which
+     * nothing survived must not pass for complete, and the reply is not kept, so the rerun asks
+     * again (the cache keeps only replies used as they are).
+     */
     public MapResult map(Chunk chunk, Set<Integer> articleYears) {
         StructuredCaller.Result result;
         try {
-            result = caller.call(request(chunk, articleYears));
+            result = caller.callUnkept(request(chunk, articleYears));
         } catch (ModelCallException e) {
             return MapResult.failed(chunk, e.getMessage());
         }
         MapReply reply = StructuredCaller.as(result.value(), MapReply.class);
-        return verify(chunk, reply, articleYears, result.warnings(), echo);
+        MapResult verified = verify(chunk, reply, articleYears, result.warnings(), echo);
+        String nothing = nothingVerified(chunk, reply, verified, result.reply() == null ? ""
+                : result.reply().content());
+        if (nothing != null) {
+            caller.discard(result);
+            return new MapResult(chunk, ChunkNotes.empty(), nothing, verified.droppedCitations(),
+                    verified.droppedItems(), verified.warnings(), verified.dropDetails());
+        }
+        caller.keep(result);
+        return verified;
     }
+
+    /** Why a mapped chunk is a failed one, or null when it is not. */
+    static String nothingVerified(Chunk chunk, MapReply reply, MapResult verified, String replyText) {
+        if (verified.notes().size() > 0) {
+            return null;
+        }
+        String text = chunk.paragraphs().stream().map(p -> p.text()).collect(java.util.stream.Collectors.joining("\n"));
+        if (!dev.briefing.ingest.Prose.substantial(text)) {
+            return null;
+        }
+        int returned = reply.events().size() + reply.actors().size() + reply.claims().size()
+                + reply.openQuestions().size();
+        if (returned == 0) {
+            return "the model returned no notes for a chunk of prose (" + chunk.paragraphs().size()
+                    + " paragraphs); nothing from it is in this briefing";
+        }
+        return "no verified note: all " + returned + " notes the model returned cite text that is not in the chunk"
+                + (misDecoded(replyText) ? " (the reply looks mis-decoded: U+FFFD, '?' or Latin-1 look-alikes where "
+                + "Chinese should be; check the server or a proxy in front of it that re-encodes replies)" : "");
+    }
+
+    /** Signs that a reply's UTF-8 was decoded as another charset somewhere on its way. */
+    static boolean misDecoded(String text) {
+        return text.indexOf('\uFFFD') >= 0 || text.contains("???") || MOJIBAKE.matcher(text).find();
+    }
+
+    /**
+     * UTF-8 CJK read as Latin-1 or Windows-1252 (a lead byte E4-E9 becomes ä..é, then two high
+     * characters), or that read once more (each byte becomes Â or Ã and one more).
+     */
+    private static final java.util.regex.Pattern MOJIBAKE = java.util.regex.Pattern.compile(
+            "[\u00E4-\u00E9][\u0080-\u00BF\u2018-\u203A\u0152-\u0178]{2}|(?:[\u00C2\u00C3][\u0080-\u00BF]){3}");
 
     static MapResult verify(Chunk chunk, MapReply reply, Set<Integer> articleYears, List<String> callWarnings,
             PromptEcho echo) {

@@ -1,6 +1,5 @@
 package dev.briefing.map;
 
-import dev.briefing.reduce.ActorType;
 import dev.briefing.verify.Citation;
 import java.time.LocalDate;
 import java.util.List;

@@ -17,6 +17,8 @@ public final class EngineConfig {
     /** Small enough for a 7B model to extract well, large enough that the prompt's overhead stays small. */
     public static final int DEFAULT_CHUNK_TOKENS = 3000;
     public static final int DEFAULT_PARALLEL = 2;
+    /** Slots of all hosts together: 64 per host (--parallel's limit), several hosts. */
+    public static final int MAX_PARALLEL = 512;
 
     private final String model;
     private final String host;
@@ -24,6 +26,7 @@ public final class EngineConfig {
     private final int numPredict;
     private final int chunkTokens;
     private final int parallel;
+    private final int servers;
     private final String language;
     private final double temperature;
     private final Integer seed;
@@ -37,13 +40,17 @@ public final class EngineConfig {
         this.numPredict = b.numPredict;
         this.chunkTokens = b.chunkTokens;
         this.parallel = b.parallel;
+        this.servers = b.servers;
         this.language = b.language;
         this.temperature = b.temperature;
         this.seed = b.seed;
         this.prompts = Objects.requireNonNull(b.prompts, "prompts");
         this.retry = Objects.requireNonNull(b.retry, "retry");
-        if (parallel < 1 || parallel > 64) {
-            throw new IllegalArgumentException("parallel must be between 1 and 64: " + parallel);
+        if (parallel < 1 || parallel > MAX_PARALLEL) {
+            throw new IllegalArgumentException("parallel must be between 1 and " + MAX_PARALLEL + ": " + parallel);
+        }
+        if (servers < 1 || servers > parallel) {
+            throw new IllegalArgumentException("servers must be between 1 and parallel (" + parallel + "): " + servers);
         }
         if (numPredict >= numCtx) {
             throw new IllegalArgumentException("numPredict (" + numPredict + ") must be below numCtx (" + numCtx + ")");
@@ -82,13 +89,18 @@ public final class EngineConfig {
     }
 
     /**
-     * Requests the map stage keeps open: one more than the server runs at once. A worker
+     * Requests the map stage keeps open: one more than each server runs at once. A worker
      * checks its reply (parse, schema, quotes) between calls; with exactly {@code parallel}
      * workers a server slot would sit idle for that time on every call. The extra request
      * waits in the server's queue and starts the moment a slot frees (benchmarks: docs/benchmarks.md).
      */
     public int requestsInFlight() {
-        return parallel + 1;
+        return parallel + servers;
+    }
+
+    /** Model servers sharing the run (pipeline.HostPool); {@link #parallel} counts the slots of all of them. */
+    public int servers() {
+        return servers;
     }
 
     /** The requested language, or null for the articles' own. */
@@ -133,6 +145,7 @@ public final class EngineConfig {
         m.put("numPredict", numPredict);
         m.put("chunkTokens", chunkTokens);
         m.put("parallel", parallel);
+        m.put("servers", servers);
         m.put("language", language == null ? "auto" : language);
         m.put("temperature", temperature);
         m.put("seed", seed == null ? "none" : seed);
@@ -149,6 +162,7 @@ public final class EngineConfig {
         private int numPredict = DEFAULT_NUM_PREDICT;
         private int chunkTokens = DEFAULT_CHUNK_TOKENS;
         private int parallel = DEFAULT_PARALLEL;
+        private int servers = 1;
         private String language;
         private double temperature = 0.1;
         private Integer seed = 42;
@@ -182,6 +196,11 @@ public final class EngineConfig {
 
         public Builder parallel(int v) {
             parallel = v;
+            return this;
+        }
+
+        public Builder servers(int v) {
+            servers = v;
             return this;
         }
 

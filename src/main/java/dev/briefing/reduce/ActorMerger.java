@@ -1,5 +1,6 @@
 package dev.briefing.reduce;
 
+import dev.briefing.map.ActorType;
 import dev.briefing.map.ChunkNotes.ActorNote;
 import dev.briefing.reduce.Briefing.Actor;
 import dev.briefing.verify.Citation;

@@ -1,5 +1,6 @@
 package dev.briefing.reduce;
 
+import dev.briefing.map.ActorType;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.briefing.normalize.Script;
 import dev.briefing.verify.Citation;

@@ -1,6 +1,6 @@
 package dev.briefing.render;
 
-import dev.briefing.reduce.ActorType;
+import dev.briefing.map.ActorType;
 import dev.briefing.reduce.Briefing;
 import dev.briefing.reduce.Briefing.Actor;
 import dev.briefing.reduce.Briefing.ArticleRef;

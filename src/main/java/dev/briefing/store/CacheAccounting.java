@@ -40,7 +40,7 @@ public final class CacheAccounting {
             String note = fromCache == c.attempts() ? " (from cache)"
                     : " (" + fromCache + " of " + c.attempts() + " replies from cache)";
             return new CallRecord(c.purpose(), c.durationMs(), c.promptTokens(), c.completionTokens(), c.attempts(),
-                    c.finishReason(), c.outcome() + note);
+                    c.finishReason(), c.outcome() + note, c.host());
         }).toList();
         Map<String, Object> settings = new LinkedHashMap<>(rec.settings());
         settings.put("callsSent", counts.sent());

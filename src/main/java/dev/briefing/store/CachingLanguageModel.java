@@ -11,11 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A language model that answers a call it has answered before from the store, and stores
- * every usable new reply the moment it arrives (committed before the caller sees it), so a
- * rerun after a crash, a kill or a failed chunk sends only the calls that never got a usable
- * answer. Only usable replies are kept ({@link StructuredCaller#usable}): a failure, a reply
- * cut off at the output limit, or one that breaks its schema is asked again next time.
+ * A language model that answers a call it has answered before from the store, and stores a
+ * new reply the moment its caller has used it as it is ({@link #keep}: committed before the
+ * caller goes on), so a rerun after a crash, a kill or a failed chunk sends only the calls that
+ * never got a used answer. A reply is never stored on arrival: one the caller could not use (a
+ * failure, a reply cut off at the output limit, one that breaks its schema, one whose input the
+ * server truncated, one whose quotes fail verification, as a reply decoded with the wrong
+ * charset does) is asked again next time. A stored reply the caller reports unused
+ * ({@link #discard}, a cache written by an older version) is deleted.
  */
 public final class CachingLanguageModel implements LanguageModel {
     private final LanguageModel delegate;
@@ -60,10 +63,20 @@ public final class CachingLanguageModel implements LanguageModel {
         ModelReply reply = delegate.chat(request);
         promptTokens.addAndGet(Math.max(0, reply.promptTokens()));
         completionTokens.addAndGet(Math.max(0, reply.completionTokens()));
+        return reply;
+    }
+
+    @Override
+    public void keep(ModelRequest request, ModelReply reply) {
         if (StructuredCaller.usable(request, reply)) {
+            CacheKey key = CacheKey.of(delegate.modelName(), request);
             store.putReply(new Store.CachedCall(key, delegate.modelName(), request.purpose(), reply));
         }
-        return reply;
+    }
+
+    @Override
+    public void discard(ModelRequest request) {
+        store.forgetReply(CacheKey.of(delegate.modelName(), request).value());
     }
 
     @Override

@@ -245,6 +245,16 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Deletes a stored reply (one its caller could not use), committed before this returns. */
+    public synchronized void forgetReply(String key) {
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM llm_cache WHERE cache_key = ?")) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("write to the call cache", e);
+        }
+    }
+
     /** Cached replies per prompt name ("map", "synthesize", ...). */
     public synchronized Map<String, Integer> cachedCallsByPrompt() {
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -263,11 +273,22 @@ public final class Store implements AutoCloseable {
 
     /**
      * Records the article as seen on {@code day} unless it is already known, and returns the
-     * day it was first seen. A first-seen day never changes afterwards: a day briefed later
-     * for an earlier date does not rewrite what was new when.
+     * day it was first seen. A real first-seen day (one not after {@code today}) never changes
+     * afterwards: a day briefed later for an earlier date does not rewrite what was new when.
+     * A first-seen day after {@code today} was set by a run dated ahead (a mistyped
+     * {@code --date}, or one inside the margin); it is not real, so a run for an earlier day
+     * moves it back to that day instead of hiding the article from every real day.
      */
-    public synchronized LocalDate recordArticle(Article article, LocalDate day) {
+    public synchronized LocalDate recordArticle(Article article, LocalDate day, LocalDate today) {
         try {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE articles SET first_seen = ? WHERE id = ? AND first_seen > ? AND first_seen > ?")) {
+                ps.setString(1, day.toString());
+                ps.setString(2, article.id());
+                ps.setString(3, today.toString());
+                ps.setString(4, day.toString());
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = connection.prepareStatement("INSERT OR IGNORE INTO articles (id, path, "
                     + "content_hash, first_seen, title, paragraphs) VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, article.id());
@@ -297,6 +318,11 @@ public final class Store implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize paragraphs", e);
         }
+    }
+
+    /** As {@link #recordArticle(Article, LocalDate, LocalDate)} with no first-seen day taken as ahead. */
+    public LocalDate recordArticle(Article article, LocalDate day) {
+        return recordArticle(article, day, LocalDate.of(9999, 12, 31));
     }
 
     /** The cleaned paragraphs stored for an article, if known. */

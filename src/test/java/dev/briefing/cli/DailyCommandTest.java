@@ -295,7 +295,8 @@ class DailyCommandTest {
     @Test
     void should_widen_the_window_with_since_and_say_when_a_day_has_nothing_new() throws IOException {
         DailySeeds.copy(work, "news", seeds.get(0));
-        assertEquals(0, daily("--date", "2026-11-20").exitCode());
+        CliRun earlier = daily("--date", "2026-11-20");
+        assertEquals(0, earlier.exitCode(), earlier.stderr());
         callsAndReset();
         CliRun nothing = daily("--date", "2026-11-23");
         assertEquals(2, nothing.exitCode(), nothing.stderr());
@@ -354,6 +355,32 @@ class DailyCommandTest {
                     "briefings/2026-11-23/briefing.md", "briefings/2026-11-23/run.json", "briefings/index.html"),
                     written);
         }
+    }
+
+    @Test
+    void should_refuse_a_date_more_than_a_day_ahead_before_reading_or_writing_anything() throws IOException {
+        DailySeeds.copy(work, "news", seeds.get(0));
+        CliRun run = daily("--date", "9999-12-31");
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().startsWith("error: --date 9999-12-31 is after today (2026-11-23, UTC); a day at most 1"
+                + " ahead is taken, for time zones ahead of UTC"), run.stderr());
+        assertFalse(Files.exists(work.resolve(".briefing")), "no store touched");
+        assertEquals(List.of(), callsAndReset());
+    }
+
+    @Test
+    void should_brief_today_the_articles_a_run_dated_tomorrow_saw_first() throws IOException {
+        DailySeeds.copy(work, "news", seeds.toArray(Article[]::new));
+        CliRun ahead = daily("--date", "2026-11-24"); // inside the margin: it may be the 24th where the user is
+        assertEquals(0, ahead.exitCode(), ahead.stderr());
+        callsAndReset();
+
+        CliRun today = daily();
+
+        assertEquals(0, today.exitCode(), today.stderr());
+        assertFalse(today.stderr().contains("first seen after"), today.stderr());
+        assertEquals(3, json("briefings/2026-11-23/briefing.json").get("articles").size());
+        assertTrue(today.stderr().contains("3 article(s), 3 new"), today.stderr());
     }
 
     @Test
@@ -460,9 +487,10 @@ class DailyCommandTest {
         CliRun down = CliRun.run(work, OllamaBackend::create, Map.of("OLLAMA_HOST", "127.0.0.1:"
                 + OllamaStubs.freePort()), "", "daily", "--inbox", "news");
         assertEquals(3, down.exitCode(), down.stderr());
-        assertTrue(down.stderr().contains("\nerror: cannot reach Ollama at "), down.stderr());
+        assertTrue(down.stderr().startsWith("error: cannot reach Ollama at "), down.stderr());
         assertFalse(down.stderr().contains("Exception"), down.stderr());
         assertFalse(Files.exists(work.resolve("briefings")));
+        assertFalse(Files.exists(work.resolve(".briefing")), "a run that cannot reach Ollama creates no store");
         CliRun back = daily();
         assertEquals(0, back.exitCode(), back.stderr());
         assertEquals(List.of(seeds.get(0).id()), texts(json("briefings/2026-11-23/briefing.json").get("changes")

@@ -70,7 +70,7 @@ class DailyResumeAfterKillTest {
                 .redirectError(work.resolve("child.err").toFile());
         pb.environment().put("OLLAMA_HOST", OllamaStubs.baseUrl(ollama));
         pb.environment().put("BRIEFING_RETRY_BASE_MS", "1");
-        pb.environment().remove("BRIEFING_DATA_DIR");
+        pb.environment().put("BRIEFING_DATA_DIR", work.resolve(".briefing").toString());
         pb.environment().remove("BRIEFING_MODEL");
         child = pb.start();
 

@@ -94,6 +94,78 @@ class BadInputTest {
     }
 
     @Test
+    void should_skip_random_bytes_that_decode_as_chinese_without_sending_them() throws IOException {
+        // GB18030 decodes almost any byte string; with no NUL or control byte only the text can tell.
+        byte[] noise = new byte[4096];
+        new java.util.Random(15).nextBytes(noise);
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (byte) (0x81 + Math.floorMod(noise[i], 0x7E)); // 0x81-0xFE: GB18030 pairs, all valid
+        }
+        Path binary = Files.write(work.resolve("binary.txt"), noise);
+        byte[] withNuls = new byte[4096];
+        new java.util.Random(16).nextBytes(withNuls);
+        Path random = Files.write(work.resolve("random.txt"), withNuls);
+
+        CliRun run = brief("binary.txt", "random.txt", GOOD);
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        String line = run.stderr().lines().filter(l -> l.startsWith("warning: skipped " + binary + ": "))
+                .findFirst().orElseThrow(() -> new AssertionError(run.stderr()));
+        // Rare characters, private-use ones or both, whichever this noise holds more of.
+        assertTrue(line.startsWith("warning: skipped " + binary + ": not prose: "), line);
+        assertWarned(run, "skipped " + random + ": binary file");
+        assertEquals(1, briefing().get("articles").size());
+        assertEquals(1, model.requests().stream().filter(r -> r.purpose().startsWith("map ")).count(),
+                "no model call for the noise");
+        assertBriefed(GOOD);
+    }
+
+    @Test
+    void should_read_a_utf8_article_with_a_stray_nul_byte_as_utf8_not_utf16() throws IOException {
+        // An even length and the NUL on an odd offset: every NUL on one side, as UTF-16LE has them.
+        byte[] text = Files.readAllBytes(Path.of(GOOD));
+        int at = Files.readString(Path.of(GOOD)).indexOf('\n') + 1;
+        at = Files.readString(Path.of(GOOD)).substring(0, at).getBytes(StandardCharsets.UTF_8).length;
+        int pad = (at % 2 == 1 ? 0 : 1);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write(text, 0, at);
+        bytes.write(new byte[pad], 0, 0);
+        if (pad == 1) {
+            bytes.write('\n');
+        }
+        bytes.write(0);
+        bytes.write(text, at, text.length - at);
+        if (bytes.size() % 2 == 1) {
+            bytes.write('\n');
+        }
+        byte[] withNul = bytes.toByteArray();
+        assertEquals(0, withNul.length % 2);
+        Files.write(work.resolve("nul.txt"), withNul);
+
+        CliRun run = brief("nul.txt");
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertFalse(run.stderr().contains("warning:"), run.stderr());
+        assertEquals(sourceTitle(GOOD), article("nul.txt").get("title").asText());
+        assertEquals("simplified", article("nul.txt").get("script").asText());
+        assertBriefed("nul.txt");
+    }
+
+    @Test
+    void should_skip_a_json_file_named_txt_with_one_line_saying_why() throws IOException {
+        Path json = Files.writeString(work.resolve("feed.txt"), "{\"title\": \"" + sourceTitle(GOOD)
+                + "\", \"body\": " + JSON.writeValueAsString(Files.readString(Path.of(GOOD))) + "}\n");
+
+        CliRun run = brief("feed.txt", OTHER);
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertWarned(run, "skipped " + json + ": not prose: a JSON document, not an article (brief the text it holds"
+                + " as .txt)");
+        assertEquals(1, briefing().get("articles").size());
+        assertBriefed(OTHER);
+    }
+
+    @Test
     void should_exit_2_with_what_to_do_when_no_input_holds_an_article() throws IOException {
         Files.write(work.resolve("empty.txt"), new byte[0]);
         Files.write(work.resolve("blob.txt"), new byte[] {0, 1, 2, 3});
@@ -334,6 +406,44 @@ class BadInputTest {
         assertWarned(run, "skipped " + dirLoop + ": symbolic link to a directory, not followed");
         assertBriefed(GOOD);
         assertBriefed("dir/real.txt");
+    }
+
+    @Test
+    void should_follow_a_link_in_a_folder_only_when_its_target_stays_inside_the_folder() throws IOException {
+        Path secret = Files.writeString(work.resolve("private/diary.txt".replace("/", "-")),
+                "私人日记：今天的密码是 hunter2，这段文字绝不能出现在简报里。我们讨论了很多私人的事情，这些内容属于写日记的人。\n");
+        Path inbox = Files.createDirectories(work.resolve("inbox"));
+        Path raw = Files.createDirectories(inbox.resolve("raw"));
+        Files.copy(Path.of(GOOD), raw.resolve("article.data")); // not an article name: only the link finds it
+        Path outside = inbox.resolve("leak.txt");
+        Path passwd = inbox.resolve("passwd.txt");
+        Path within = inbox.resolve("today.txt");
+        try {
+            Files.createSymbolicLink(outside, secret);
+            Files.createSymbolicLink(passwd, Path.of("/etc/passwd"));
+            Files.createSymbolicLink(within, Path.of("raw/article.data"));
+        } catch (UnsupportedOperationException | IOException e) {
+            assumeTrue(false, "no symbolic links here: " + e);
+        }
+
+        CliRun run = brief("inbox");
+
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertWarned(run, "skipped " + outside + ": symbolic link to a file outside " + inbox
+                + ", not followed (name the file itself to read it)");
+        assertWarned(run, "skipped " + passwd + ": symbolic link to a file outside " + inbox
+                + ", not followed (name the file itself to read it)");
+        assertBriefed("inbox/today.txt");
+        assertFalse(model.requests().stream().anyMatch(r -> r.messages().toString().contains("hunter2")
+                || r.messages().toString().contains("root:")), "nothing outside the inbox reaches the model");
+        assertFalse(Files.readString(work.resolve("out/briefing.json")).contains("hunter2"));
+
+        // A file named on the command line is read as given, link or not.
+        Path named = work.resolve("named.txt");
+        Files.createSymbolicLink(named, secret);
+        CliRun asGiven = brief("named.txt", GOOD);
+        assertEquals(0, asGiven.exitCode(), asGiven.stderr());
+        assertTrue(model.requests().stream().anyMatch(r -> r.messages().toString().contains("hunter2")));
     }
 
     @Test

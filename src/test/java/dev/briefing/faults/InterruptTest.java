@@ -84,6 +84,7 @@ class InterruptTest {
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
         builder.environment().put("BRIEFING_RETRY_BASE_MS", "1");
+        builder.environment().put("BRIEFING_DATA_DIR", work.resolve(".briefing").toString());
         Process process = builder.start();
         try {
             awaitStalledCall(process, stderr);

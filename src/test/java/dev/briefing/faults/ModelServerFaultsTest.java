@@ -74,6 +74,14 @@ class ModelServerFaultsTest {
         OllamaStubs.stubTags(ollama, "llama3.2:3b", MODEL);
         OllamaStubs.stubShow(ollama, MODEL, 32768);
         seeds = ArticleLoader.load(List.of("seeds"), new ByteArrayInputStream(new byte[0]), Path.of("")).articles();
+        stubHealthyChats();
+        Files.createDirectories(work.resolve("seeds"));
+        for (Article a : seeds) {
+            Files.copy(Path.of(a.path()), work.resolve(a.path()));
+        }
+    }
+
+    private void stubHealthyChats() {
         List<String> fixtures = List.of("map-000.json", "map-002.json", "map-003.json");
         for (int i = 0; i < 3; i++) {
             ollama.stubFor(mapCall(i).atPriority(10).willReturn(reply(fixture(fixtures.get(i)))));
@@ -81,10 +89,14 @@ class ModelServerFaultsTest {
         ollama.stubFor(post(urlEqualTo("/api/chat")).atPriority(10)
                 .withRequestBody(matchingJsonPath("$.format.properties.summary"))
                 .willReturn(reply(fixture("synthesize.json"))));
-        Files.createDirectories(work.resolve("seeds"));
-        for (Article a : seeds) {
-            Files.copy(Path.of(a.path()), work.resolve(a.path()));
-        }
+    }
+
+    /** The server made healthy: every stub as at the start, the faults gone. */
+    private void restub() {
+        OllamaStubs.stubVersion(ollama);
+        OllamaStubs.stubTags(ollama, "llama3.2:3b", MODEL);
+        OllamaStubs.stubShow(ollama, MODEL, 32768);
+        stubHealthyChats();
     }
 
     @AfterEach
@@ -291,6 +303,75 @@ class ModelServerFaultsTest {
         assertTrue(failed.get("reason").asText().contains("cut the input to fit its context window"), failed.toString());
         assertTrue(failed.get("reason").asText().contains("--chunk-tokens"), failed.toString());
         assertFalse(citedArticles(briefing()).contains(seeds.get(0).id()), "nothing from a truncated reading");
+    }
+
+    @Test
+    void should_send_a_truncated_call_again_when_rerun_against_a_healthy_server() throws IOException {
+        ollama.stubFor(mapCall(0).atPriority(1).willReturn(OllamaStubs.json(200,
+                OllamaStubs.chatResponse(fixture("map-000.json"), 8192, 640, "stop"))));
+        CliRun faulty = brief();
+        assertEquals(1, faulty.exitCode(), faulty.stderr());
+
+        ollama.resetRequests();
+        ollama.resetMappings();
+        restub();
+        CliRun healthy = brief();
+
+        assertEquals(0, healthy.exitCode(), healthy.stderr());
+        assertEquals(1, mapRequests(0).size(), "the truncated reply was not kept: its call is sent again");
+        assertEquals(0, mapRequests(1).size() + mapRequests(2).size(), "the used replies answer from the cache");
+        assertFalse(briefing().get("incomplete").asBoolean());
+        assertTrue(citedArticles(briefing()).contains(seeds.get(0).id()));
+    }
+
+    @Test
+    void should_fail_every_chunk_of_a_mis_decoded_reply_and_recover_on_a_healthy_rerun() throws IOException {
+        // A proxy that read Ollama's UTF-8 as ISO-8859-1 and sent it on as UTF-8: the JSON parses,
+        // every quote is mojibake, so no citation survives verification.
+        List<String> fixtures = List.of("map-000.json", "map-002.json", "map-003.json");
+        for (int i = 0; i < 3; i++) {
+            String body = OllamaStubs.chatResponse(fixture(fixtures.get(i)), 2100, 640, "stop");
+            byte[] doubled = new String(body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    java.nio.charset.StandardCharsets.ISO_8859_1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ollama.stubFor(mapCall(i).atPriority(1).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json; charset=iso-8859-1").withBody(doubled)));
+        }
+
+        CliRun faulty = brief();
+
+        assertEquals(1, faulty.exitCode(), "nothing survived: not a success\n" + faulty.stderr());
+        JsonNode broken = briefing();
+        assertTrue(broken.get("incomplete").asBoolean());
+        assertEquals(3, broken.at("/run/failedChunks").size(), broken.at("/run/failedChunks").toString());
+        String reason = broken.at("/run/failedChunks/0/reason").asText();
+        assertTrue(reason.startsWith("no verified note: all "), reason);
+        assertTrue(reason.contains("looks mis-decoded"), reason);
+        assertEquals(0, synthesisRequests().size(), "no notes, nothing to synthesize");
+
+        ollama.resetRequests();
+        ollama.resetMappings();
+        restub();
+        CliRun healthy = brief();
+
+        assertEquals(0, healthy.exitCode(), healthy.stderr());
+        assertEquals(3, mapRequests(0).size() + mapRequests(1).size() + mapRequests(2).size(),
+                "no mis-decoded reply was kept: every map call is sent again");
+        assertFalse(briefing().get("incomplete").asBoolean());
+        assertEquals(Set.of(seeds.get(0).id(), seeds.get(1).id(), seeds.get(2).id()), citedArticles(briefing()));
+    }
+
+    @Test
+    void should_fail_a_chunk_of_prose_for_which_the_model_returned_no_note() throws IOException {
+        ollama.stubFor(mapCall(0).atPriority(1).willReturn(reply(
+                "{\"events\":[],\"actors\":[],\"claims\":[],\"openQuestions\":[]}")));
+
+        CliRun run = brief();
+
+        assertEquals(1, run.exitCode(), run.stderr());
+        JsonNode failed = onlyFailedChunk(briefing());
+        assertEquals(label(0), failed.get("chunk").asText());
+        assertTrue(failed.get("reason").asText().startsWith("the model returned no notes for a chunk of prose"),
+                failed.toString());
     }
 
     // ---- replies a small model gets wrong ----

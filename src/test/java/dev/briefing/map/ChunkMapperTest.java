@@ -14,7 +14,6 @@ import dev.briefing.llm.StructuredCaller;
 import dev.briefing.llm.UsageMeter;
 import dev.briefing.normalize.Paragraph;
 import dev.briefing.prompt.PromptLibrary;
-import dev.briefing.reduce.ActorType;
 import dev.briefing.verify.Citation;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.briefing.reduce;
 
+import dev.briefing.map.ActorType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -2,7 +2,7 @@ package dev.briefing.render;
 
 import dev.briefing.normalize.Article;
 import dev.briefing.normalize.Script;
-import dev.briefing.reduce.ActorType;
+import dev.briefing.map.ActorType;
 import dev.briefing.reduce.Briefing;
 import dev.briefing.reduce.Briefing.Actor;
 import dev.briefing.reduce.Briefing.ArticleRef;

@@ -198,7 +198,7 @@ class HtmlRendererTest {
     @Test
     void should_count_the_articles_naming_each_actor() {
         Briefing twoSources = new Briefing(sample.language(), sample.articles(), sample.summary(), sample.events(),
-                List.of(new Briefing.Actor("c1", "美国", List.of("美方"), dev.briefing.reduce.ActorType.COUNTRY, "会谈一方",
+                List.of(new Briefing.Actor("c1", "美国", List.of("美方"), dev.briefing.map.ActorType.COUNTRY, "会谈一方",
                         List.of(SampleBriefing.US_SIDE, SampleBriefing.TALKS, SampleBriefing.HK_VOTE))),
                 sample.disagreements(), sample.openQuestions(), false, List.of(), sample.run());
         Element row = HtmlPages.parse(HtmlRenderer.page(twoSources, SampleBriefing.sourceArticles()))

@@ -6,7 +6,7 @@ import dev.briefing.normalize.ChineseScript;
 import dev.briefing.normalize.Paragraph;
 import dev.briefing.normalize.Script;
 import dev.briefing.pipeline.RunRecord;
-import dev.briefing.reduce.ActorType;
+import dev.briefing.map.ActorType;
 import dev.briefing.reduce.Briefing;
 import dev.briefing.reduce.Briefing.Actor;
 import dev.briefing.reduce.Briefing.ArticleRef;

@@ -64,12 +64,19 @@ class CachingLanguageModelTest {
         };
     }
 
+    /** A call whose caller used the reply as it is, as StructuredCaller.call reports it. */
+    private static ModelReply used(CachingLanguageModel caching, ModelRequest request) {
+        ModelReply reply = caching.chat(request);
+        caching.keep(request, reply);
+        return reply;
+    }
+
     @Test
     void should_answer_a_repeated_call_from_the_store_and_count_it_apart() {
         ScriptedModel model = ScriptedModel.replying("{\"a\":1}");
         CachingLanguageModel first = new CachingLanguageModel(model, store);
-        assertEquals("{\"a\":1}", first.chat(request("sys", "article")).content());
-        assertEquals("{\"a\":1}", first.chat(request("sys", "article")).content());
+        assertEquals("{\"a\":1}", used(first, request("sys", "article")).content());
+        assertEquals("{\"a\":1}", used(first, request("sys", "article")).content());
         assertEquals(1, model.requests().size());
         CachingLanguageModel.Counts counts = first.counts();
         assertEquals(1, counts.sent());
@@ -79,7 +86,7 @@ class CachingLanguageModelTest {
 
         // A new run (another process, the same file) is answered from the store too.
         CachingLanguageModel second = new CachingLanguageModel(model, Store.open(dir.resolve("cache.db")));
-        second.chat(request("sys", "article"));
+        used(second, request("sys", "article"));
         assertEquals(1, model.requests().size());
         assertEquals(0, second.counts().sent());
     }
@@ -87,13 +94,13 @@ class CachingLanguageModelTest {
     @Test
     void should_send_again_when_the_prompt_the_input_the_options_or_the_model_differ() {
         ScriptedModel model = ScriptedModel.replying("{\"a\":1}");
-        new CachingLanguageModel(model, store).chat(request("sys", "article"));
-        new CachingLanguageModel(model, store).chat(request("sys, edited", "article"));
-        new CachingLanguageModel(model, store).chat(request("sys", "another article"));
-        new CachingLanguageModel(model, store).chat(request("sys", "article").withNumPredict(1024));
-        new CachingLanguageModel(named("llama3.2:3b", model), store).chat(request("sys", "article"));
+        used(new CachingLanguageModel(model, store), request("sys", "article"));
+        used(new CachingLanguageModel(model, store), request("sys, edited", "article"));
+        used(new CachingLanguageModel(model, store), request("sys", "another article"));
+        used(new CachingLanguageModel(model, store), request("sys", "article").withNumPredict(1024));
+        used(new CachingLanguageModel(named("llama3.2:3b", model), store), request("sys", "article"));
         assertEquals(5, model.requests().size());
-        new CachingLanguageModel(model, store).chat(request("sys", "article"));
+        used(new CachingLanguageModel(model, store), request("sys", "article"));
         assertEquals(5, model.requests().size());
     }
 
@@ -102,15 +109,38 @@ class CachingLanguageModelTest {
         ScriptedModel model = ScriptedModel.replying(new ModelCallException("HTTP 500", true, null),
                 ScriptedModel.cutOff("{\"a\":"), "{\"b\":\"wrong\"}", "not json", "{\"a\":2}");
         CachingLanguageModel caching = new CachingLanguageModel(model, store);
-        assertThrows(ModelCallException.class, () -> caching.chat(request("s", "x")));
-        caching.chat(request("s", "x"));
-        caching.chat(request("s", "x"));
-        caching.chat(request("s", "x"));
-        assertEquals("{\"a\":2}", caching.chat(request("s", "x")).content());
-        assertEquals("{\"a\":2}", caching.chat(request("s", "x")).content());
+        assertThrows(ModelCallException.class, () -> used(caching, request("s", "x")));
+        used(caching, request("s", "x"));
+        used(caching, request("s", "x"));
+        used(caching, request("s", "x"));
+        assertEquals("{\"a\":2}", used(caching, request("s", "x")).content());
+        assertEquals("{\"a\":2}", used(caching, request("s", "x")).content());
         assertEquals(5, model.requests().size());
         assertEquals(5, caching.counts().sent());
         assertEquals(1, caching.counts().served());
+    }
+
+    @Test
+    void should_keep_a_reply_only_once_its_caller_used_it_and_forget_one_it_discards() {
+        ScriptedModel model = ScriptedModel.replying("{\"a\":1}", "{\"a\":2}", "{\"a\":3}");
+        CachingLanguageModel caching = new CachingLanguageModel(model, store);
+        caching.chat(request("s", "x")); // not used: a rerun must ask again
+        assertEquals("{\"a\":2}", used(caching, request("s", "x")).content());
+        assertEquals("{\"a\":2}", caching.chat(request("s", "x")).content());
+        caching.discard(request("s", "x")); // served, then found unusable (a cache of an older version)
+        assertEquals("{\"a\":3}", caching.chat(request("s", "x")).content());
+        assertEquals(3, model.requests().size());
+    }
+
+    @Test
+    void should_not_keep_a_reply_whose_input_the_server_cut_to_fit_its_window() {
+        ModelRequest request = request("s", "x");
+        ScriptedModel model = ScriptedModel.replying(new ModelReply("{\"a\":1}", request.numCtx(), 30,
+                dev.briefing.llm.FinishReason.STOP, 10), "{\"a\":1}");
+        CachingLanguageModel caching = new CachingLanguageModel(model, store);
+        used(caching, request);
+        used(caching, request);
+        assertEquals(2, model.requests().size(), "the truncated reading was not kept");
     }
 
     @Test

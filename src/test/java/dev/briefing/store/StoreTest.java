@@ -160,6 +160,21 @@ class StoreTest {
     }
 
     @Test
+    void should_move_back_a_first_seen_day_set_ahead_of_today_but_never_a_real_one() {
+        Article a = new Article("abc", "标题", null, "news/a.txt", Script.SIMPLIFIED,
+                List.of(new Paragraph(1, "第一段。", "第一段。")));
+        LocalDate today = LocalDate.parse("2026-11-23");
+        try (Store store = Store.open(dir.resolve("c.db"))) {
+            // A store written before --date was bounded: 9999-12-31 hid the article from every real day.
+            assertEquals(LocalDate.parse("9999-12-31"), store.recordArticle(a, LocalDate.parse("9999-12-31"), today));
+            assertEquals(today, store.recordArticle(a, today, today));
+            // Now real, it stays: a later day, or a backfill of an earlier one, does not move it.
+            assertEquals(today, store.recordArticle(a, LocalDate.parse("2026-11-24"), LocalDate.parse("2026-11-24")));
+            assertEquals(today, store.recordArticle(a, LocalDate.parse("2026-11-20"), LocalDate.parse("2026-11-24")));
+        }
+    }
+
+    @Test
     void should_not_create_a_store_when_only_reading() {
         assertTrue(Store.openExisting(dir.resolve("none.db")).isEmpty());
         assertFalse(Files.exists(dir.resolve("none.db")));

@@ -1,4 +1,4 @@
-package dev.briefing.reduce;
+package dev.briefing.map;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

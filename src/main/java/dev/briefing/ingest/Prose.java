@@ -1,0 +1,179 @@
+package dev.briefing.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.util.BitSet;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What counts as prose, the one input policy (README, "What is read as an article"). GB18030
+ * decodes almost any byte string, so a clean decode proves nothing: random bytes come out as
+ * Chinese characters, but rare ones. Real Chinese news draws over 90% of its characters from
+ * the common sets (GB2312 level 1, 3,755 characters, for simplified; Big5's 5,401 frequent
+ * characters for traditional); random bytes decoded as GB18030 or Big5 draw under half. Text
+ * without Chinese must hold a run of ordinary words. Data formats (JSON) are refused as such.
+ * Texts too short to judge are taken as they are.
+ */
+public final class Prose {
+    /** Below this many letters a text is not judged (a headline-only note, a test fixture). */
+    static final int MIN_LETTERS_TO_JUDGE = 24;
+    /** Share of the characters that may be unassigned, private-use, lone surrogates or controls. */
+    static final double MAX_RARE_SHARE = 0.10;
+    /** Share of the Chinese characters that must be common ones: news has over 0.9, random bytes under 0.5. */
+    static final double MIN_COMMON_CJK_SHARE = 0.70;
+    /** Chinese characters from which the common share is judged. */
+    static final int MIN_CJK_TO_JUDGE = 20;
+    /** A chunk holding this many words (one per Chinese character) is prose a model must find notes in. */
+    public static final int SUBSTANTIAL_WORDS = 40;
+
+    private static final BitSet COMMON = commonIdeographs();
+    private static final int CJK_FIRST = 0x4E00;
+    private static final int CJK_LAST = 0x9FFF;
+    /** Four ordinary words in a row: letters, each with a vowel, separated by spaces or punctuation. */
+    private static final Pattern WORD_RUN = Pattern.compile(
+            "(?:\\b[A-Za-z]?[a-z]*[aeiouyAEIOUY][a-z]*\\b[\\s,;:'\"()-]{1,3}){3}\\b[A-Za-z]?[a-z]*[aeiouy][a-z]*\\b");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern JSON_OPENING = Pattern.compile("(\\{\\s*\"[^\"\\n]{0,200}\"\\s*:|\\[\\s*[\\[{])");
+
+    private Prose() {
+    }
+
+    /**
+     * Why {@code text} is not prose, or empty when it is (or is too short to judge).
+     */
+    public static Optional<String> notProse(String text) {
+        Counts c = Counts.of(text);
+        if (c.letters + c.rare < MIN_LETTERS_TO_JUDGE) {
+            return Optional.empty();
+        }
+        if (c.rare > (c.visible) * MAX_RARE_SHARE) {
+            return Optional.of("not prose: " + percent(c.rare, c.visible) + " of its characters are unassigned, "
+                    + "private-use or control characters (binary data, or text in an encoding it was not saved in)");
+        }
+        Optional<String> data = data(text);
+        if (data.isPresent()) {
+            return data;
+        }
+        if (c.cjk >= MIN_CJK_TO_JUDGE) {
+            if (c.commonCjk < c.cjk * MIN_COMMON_CJK_SHARE) {
+                return Optional.of("not prose: only " + percent(c.commonCjk, c.cjk) + " of its Chinese characters are "
+                        + "common ones (news has over 90%): binary data or a wrong encoding decoded as Chinese");
+            }
+            return Optional.empty();
+        }
+        if (c.cjk == 0 && !WORD_RUN.matcher(text).find()) {
+            return Optional.of("not prose: no Chinese text and no run of ordinary words");
+        }
+        return Optional.empty();
+    }
+
+    /** True when {@code text} is prose with enough words that a model reading it must find something. */
+    public static boolean substantial(String text) {
+        Counts c = Counts.of(text);
+        return c.cjk + c.latinWords >= SUBSTANTIAL_WORDS && notProse(text).isEmpty();
+    }
+
+    /** A JSON document named as text: its strings may be prose, but it is data, not an article. */
+    private static Optional<String> data(String text) {
+        String t = text.strip();
+        if (t.isEmpty() || !(t.charAt(0) == '{' || t.charAt(0) == '[')) {
+            return Optional.empty();
+        }
+        char last = t.charAt(t.length() - 1);
+        boolean closed = last == '}' || last == ']';
+        if (closed) {
+            try {
+                JSON.readTree(t);
+                return Optional.of("not prose: a JSON document, not an article (brief the text it holds as .txt)");
+            } catch (IOException notJson) {
+                // fall through to the punctuation share
+            }
+        }
+        // A document cut at the size limit no longer parses; its opening still says what it is.
+        if (JSON_OPENING.matcher(t).lookingAt()) {
+            return Optional.of("not prose: it looks like JSON data (it opens with " + t.substring(0, Math.min(12,
+                    t.length())).replaceAll("\\s+", " ") + "...), not an article");
+        }
+        return Optional.empty();
+    }
+
+    private static String percent(long part, long whole) {
+        return Math.round(100.0 * part / Math.max(1, whole)) + "%";
+    }
+
+    private record Counts(int visible, int letters, int rare, int cjk, int commonCjk, int latinWords) {
+        static Counts of(String text) {
+            int visible = 0;
+            int letters = 0;
+            int rare = 0;
+            int cjk = 0;
+            int common = 0;
+            int words = 0;
+            boolean inWord = false;
+            for (int i = 0; i < text.length(); ) {
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                boolean latin = cp < 0x250 && Character.isLetter(cp);
+                if (latin && !inWord) {
+                    words++;
+                }
+                inWord = latin;
+                if (Character.isWhitespace(cp)) {
+                    continue;
+                }
+                visible++;
+                int type = Character.getType(cp);
+                if (type == Character.UNASSIGNED || type == Character.PRIVATE_USE || type == Character.SURROGATE
+                        || (type == Character.CONTROL) || cp == 0xFFFD) {
+                    rare++;
+                } else if (Character.isLetter(cp)) {
+                    letters++;
+                }
+                if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+                    cjk++;
+                    if (cp >= CJK_FIRST && cp <= CJK_LAST && COMMON.get(cp - CJK_FIRST)) {
+                        common++;
+                    }
+                }
+            }
+            return new Counts(visible, letters, rare, cjk, common, words);
+        }
+    }
+
+    /**
+     * The common characters, simplified and traditional: those GB2312 places in level 1 (lead
+     * bytes 0xB0-0xD7) and those Big5 places among its frequent characters (0xA440-0xC67E).
+     * Computed from the JDK's own charsets, so no list is shipped.
+     */
+    private static BitSet commonIdeographs() {
+        BitSet set = new BitSet(CJK_LAST - CJK_FIRST + 1);
+        CharsetEncoder gb = Charset.forName("GB2312").newEncoder();
+        CharsetEncoder big5 = Charset.forName("Big5").newEncoder();
+        for (int cp = CJK_FIRST; cp <= CJK_LAST; cp++) {
+            String s = String.valueOf((char) cp);
+            if (inRange(encode(gb, s), 0xB0A1, 0xD7FE) || inRange(encode(big5, s), 0xA440, 0xC67E)) {
+                set.set(cp - CJK_FIRST);
+            }
+        }
+        return set;
+    }
+
+    private static int encode(CharsetEncoder encoder, String s) {
+        if (!encoder.canEncode(s)) {
+            return -1;
+        }
+        try {
+            java.nio.ByteBuffer b = encoder.encode(java.nio.CharBuffer.wrap(s));
+            return b.remaining() == 2 ? ((b.get(0) & 0xFF) << 8) | (b.get(1) & 0xFF) : -1;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return -1;
+        }
+    }
+
+    private static boolean inRange(int code, int from, int to) {
+        return code >= from && code <= to;
+    }
+}
