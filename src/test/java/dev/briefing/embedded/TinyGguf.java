@@ -66,6 +66,9 @@ public final class TinyGguf {
                 .boxed().collect(java.util.stream.Collectors.groupingBy(cp -> cp, java.util.stream.Collectors.counting()))
                 .entrySet().stream().sorted(Map.Entry.<Integer, Long>comparingByValue().reversed()).limit(1200)
                 .forEach(e -> pieces.add(new String(Character.toChars(e.getKey()))));
+        // Longer pieces (the text's frequent substrings, so every merge on the way is there too) keep
+        // prompts to a few thousand tokens instead of one per character.
+        pieces.addAll(frequentSubstrings(text, 6000));
         for (String piece : pieces) {
             tokens.add(piece);
             types.add(TYPE_NORMAL);
@@ -73,7 +76,8 @@ public final class TinyGguf {
         int vocab = tokens.size();
         float[] scores = new float[vocab];
         for (int i = 0; i < vocab; i++) {
-            scores[i] = types.get(i) == TYPE_NORMAL ? -i : 0;
+            // SentencePiece merges the highest-scoring pair first: longer pieces win.
+            scores[i] = types.get(i) == TYPE_NORMAL ? tokens.get(i).codePointCount(0, tokens.get(i).length()) - i * 1e-6f : 0;
         }
         Set<Integer> favoured = new LinkedHashSet<>(List.of(2, tokens.indexOf("\""), tokens.indexOf("]"),
                 tokens.indexOf("}")));
@@ -135,6 +139,25 @@ public final class TinyGguf {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /** Substrings of 2 to 6 characters of the text's words (spaces as SentencePiece's U+2581), most frequent first. */
+    static List<String> frequentSubstrings(String text, int limit) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (String word : text.split("\\s+")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            int[] cps = ("\u2581" + word).codePoints().toArray();
+            for (int i = 0; i < cps.length; i++) {
+                for (int n = 2; n <= 6 && i + n <= cps.length; n++) {
+                    counts.merge(new String(cps, i, n), 1, Integer::sum);
+                }
+            }
+        }
+        return counts.entrySet().stream().filter(e -> e.getValue() > 1)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(limit).map(Map.Entry::getKey).toList();
     }
 
     private record Tensor(long[] dims, float[] data) {
