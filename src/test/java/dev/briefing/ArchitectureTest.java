@@ -51,18 +51,6 @@ class ArchitectureTest {
         assertEquals(List.of(), offenders);
     }
 
-    /** llama.cpp (java-llama.cpp) is the embedded backend's engine, and nobody else's business. */
-    @Test
-    void should_confine_llama_cpp_to_the_embedded_package() throws IOException {
-        List<String> offenders = sources().stream()
-                .filter(p -> !p.startsWith(MAIN.resolve("embedded")))
-                .filter(p -> read(p).contains("de.kherud"))
-                .map(Path::toString).toList();
-        assertEquals(List.of(), offenders);
-        assertFalse(sources().stream().filter(p -> p.startsWith(MAIN.resolve("embedded")))
-                .filter(p -> read(p).contains("import de.kherud.llama.")).toList().isEmpty());
-    }
-
     /** The flow, in order: a stage may use an earlier one, never a later one. */
     private static final List<String> STAGES = List.of("ingest", "normalize", "chunk", "map", "reduce", "render");
 
@@ -78,6 +66,18 @@ class ArchitectureTest {
             }
         }
         assertEquals(List.of(), offenders);
+    }
+
+    /** llama.cpp (java-llama.cpp) is the embedded backend's engine, and nobody else's business. */
+    @Test
+    void should_confine_llama_cpp_to_the_embedded_package() throws IOException {
+        List<String> offenders = sources().stream()
+                .filter(p -> !p.startsWith(MAIN.resolve("embedded")))
+                .filter(p -> read(p).contains("de.kherud"))
+                .map(Path::toString).toList();
+        assertEquals(List.of(), offenders);
+        assertFalse(sources().stream().filter(p -> p.startsWith(MAIN.resolve("embedded")))
+                .filter(p -> read(p).contains("import de.kherud.llama.")).toList().isEmpty());
     }
 
     @Test
