@@ -104,7 +104,6 @@ final class DailyCommand implements Main.ParsedCommand {
 
         List<String> inputs = List.of(inboxes).stream().map(p -> io.workDir().resolve(p).toString()).toList();
         ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
-        loaded.warnings().forEach(w -> progress.line("warning: " + w));
         Language.resolve(config.language(), loaded.articles());
 
         Path dbFile = StoreFile.resolve(s, io);
@@ -129,20 +128,15 @@ final class DailyCommand implements Main.ParsedCommand {
                 io.err().println("interrupted: the briefing was already written");
                 return ExitCode.INTERRUPTED.code();
             }
-            if (result.briefing().incomplete()) {
-                io.err().println("error: the briefing is incomplete: " + result.briefing().run().failedChunks().size()
-                        + " part(s) failed (listed under run.failedChunks); the rest was written");
-                io.err().println("  run the same command again: only the failed calls are sent again");
-                return ExitCode.INCOMPLETE.code();
-            }
-            return ExitCode.OK.code();
+            return BriefCommand.report(result.briefing(), line, s, io,
+                    "run the same command again: only the failed calls are sent again");
         }
     }
 
-    /** A day exactly as YYYY-MM-DD, a real calendar day; anything else is refused before any path is built. */
     /** Days after today (UTC) a --date may name: where it is already tomorrow, local today is UTC's tomorrow. */
     static final int FUTURE_MARGIN_DAYS = 1;
 
+    /** A day exactly as YYYY-MM-DD, a real calendar day; anything else is refused before any path is built. */
     static LocalDate day(String option, String value) {
         if (value == null || !value.matches("\\d{4}-\\d{2}-\\d{2}")) {
             throw BriefingException.usage(option + " takes a day as YYYY-MM-DD, got '" + value + "'",
