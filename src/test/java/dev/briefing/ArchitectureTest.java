@@ -54,6 +54,15 @@ class ArchitectureTest {
     /** The flow, in order: a stage may use an earlier one, never a later one. */
     private static final List<String> STAGES = List.of("ingest", "normalize", "chunk", "map", "reduce", "render");
 
+    /** The store keeps what the flow made; it never depends on how a briefing is rendered or run. */
+    @Test
+    void should_keep_the_store_below_render_and_the_cli() throws IOException {
+        List<String> offenders = sources().stream().filter(p -> p.startsWith(MAIN.resolve("store")))
+                .filter(p -> read(p).contains("import dev.briefing.render.") || read(p).contains("import dev.briefing.cli."))
+                .map(p -> MAIN.relativize(p).toString()).toList();
+        assertEquals(List.of(), offenders);
+    }
+
     @Test
     void should_never_let_a_stage_import_a_later_one() throws IOException {
         List<String> offenders = new java.util.ArrayList<>();

@@ -10,7 +10,7 @@ import dev.briefing.map.MapResult;
 import dev.briefing.normalize.Article;
 import dev.briefing.normalize.Paragraph;
 import dev.briefing.reduce.Briefing;
-import dev.briefing.render.BriefingJson;
+import dev.briefing.reduce.BriefingCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -323,7 +323,7 @@ public final class Store implements AutoCloseable {
                         article.paragraphs().stream().map(Paragraph::text).toList())));
                 ps.setString(4, day.toString());
                 ps.setString(5, article.title());
-                ps.setString(6, BriefingJson.mapper().writeValueAsString(
+                ps.setString(6, BriefingCodec.mapper().writeValueAsString(
                         article.paragraphs().stream().map(Paragraph::text).toList()));
                 ps.executeUpdate();
             }
@@ -359,7 +359,7 @@ public final class Store implements AutoCloseable {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(BriefingJson.mapper().readValue(rs.getString(1), new TypeReference<List<String>>() {
+                return Optional.of(BriefingCodec.mapper().readValue(rs.getString(1), new TypeReference<List<String>>() {
                 }));
             }
         } catch (SQLException e) {
@@ -414,7 +414,7 @@ public final class Store implements AutoCloseable {
                     ps.setInt(8, b.calls());
                     ps.setInt(9, b.cachedCalls());
                     ps.setInt(10, b.briefing().incomplete() ? 1 : 0);
-                    ps.setString(11, BriefingJson.write(b.briefing()));
+                    ps.setString(11, BriefingCodec.write(b.briefing()));
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps = connection.prepareStatement("INSERT INTO chunk_notes (day, version, chunk,"
@@ -425,7 +425,7 @@ public final class Store implements AutoCloseable {
                         ps.setString(3, r.chunk().label());
                         ps.setString(4, r.chunk().articleId());
                         ps.setString(5, r.failure());
-                        ps.setString(6, BriefingJson.mapper().writeValueAsString(r.notes()));
+                        ps.setString(6, BriefingCodec.mapper().writeValueAsString(r.notes()));
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -468,7 +468,7 @@ public final class Store implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new StoredBriefing(LocalDate.parse(rs.getString(1)), rs.getInt(2),
-                            BriefingJson.readBriefing(rs.getString(3))));
+                            BriefingCodec.readBriefing(rs.getString(3))));
                 }
             }
             return out;
