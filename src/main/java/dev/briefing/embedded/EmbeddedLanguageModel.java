@@ -82,9 +82,11 @@ public final class EmbeddedLanguageModel implements LanguageModel, AutoCloseable
         long start = System.nanoTime();
         String prompt = prompt(llama, request.messages());
         int promptTokens = llama.encode(prompt).length;
-        if (promptTokens + request.numPredict() > loadedCtx) {
+        // The request's own window is the limit even when a larger one is loaded: num_ctx means
+        // the same here as with a server.
+        if (promptTokens + request.numPredict() > request.numCtx()) {
             throw new ModelCallException(request.purpose() + ": the prompt (" + promptTokens + " tokens) and num_predict "
-                    + request.numPredict() + " do not fit num_ctx " + loadedCtx
+                    + request.numPredict() + " do not fit num_ctx " + request.numCtx()
                     + "; lower --chunk-tokens or raise --num-ctx", false, null);
         }
         InferenceParameters parameters = new InferenceParameters(prompt)
@@ -131,7 +133,7 @@ public final class EmbeddedLanguageModel implements LanguageModel, AutoCloseable
         // model's own tokenizer. A reply that used up num_predict (or the window) was cut off.
         int completionTokens = text.isEmpty() ? 0 : Math.max(pieces, llama.encode(text).length);
         FinishReason finish = completionTokens >= request.numPredict()
-                || promptTokens + completionTokens >= loadedCtx ? FinishReason.LENGTH : FinishReason.STOP;
+                || promptTokens + completionTokens >= request.numCtx() ? FinishReason.LENGTH : FinishReason.STOP;
         long durationMs = (System.nanoTime() - start) / 1_000_000;
         return new ModelReply(text, promptTokens, completionTokens, finish, durationMs);
     }
@@ -151,9 +153,11 @@ public final class EmbeddedLanguageModel implements LanguageModel, AutoCloseable
                 .setCtxSize(numCtx)
                 .setParallel(1)
                 .setThreads(threads)
-                .setGpuLayers(0)
                 .disableContextShift()
-                .enableJinja();
+                .enableJinja()
+                // llama.cpp's own log (common_log) writes to the process's stdout and stderr
+                // directly, past any Java stream: off, or it would mix with the briefing.
+                .disableLog();
         try {
             model = new LlamaModel(parameters);
         } catch (RuntimeException e) {

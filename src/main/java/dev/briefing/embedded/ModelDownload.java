@@ -5,7 +5,6 @@ import dev.briefing.error.ExitCode;
 import dev.briefing.error.ModelUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -82,14 +81,15 @@ public final class ModelDownload {
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }
-        HttpResponse<InputStream> response = send(request.build(), download.url(), target);
+        Body body = new Body();
+        HttpResponse.ResponseInfo response = send(request.build(), download.url(), target, body);
         int status = response.statusCode();
         boolean append;
         if (status == 206 && have > 0 && rangeStart(response) == have) {
             append = true;
         } else if (status == 416 && have > 0) {
             // The partial file already holds every byte: only the checksum is left to do.
-            close(response);
+            body.cancel();
             return finish(download, target, part, digest);
         } else if (status == 200) {
             append = false;
@@ -97,7 +97,7 @@ public final class ModelDownload {
                 digest = sha256();
             }
         } else {
-            close(response);
+            body.cancel();
             throw new ModelUnavailableException("cannot download the embedded model: " + download.url()
                     + " answered HTTP " + status, hintFor(target));
         }
@@ -107,59 +107,130 @@ public final class ModelDownload {
         err.println((start > 0 ? "resuming" : "downloading") + " the embedded model " + target.getFileName()
                 + (total > 0 ? " (" + megabytes(total) + " MB)" : "") + " from " + download.url()
                 + (start > 0 ? " at " + megabytes(start) + " MB" : ""));
-        copy(response, part, append, start, total, digest, target);
+        copy(body, download.url(), part, append, start, total, digest, target);
         return finish(download, target, part, digest);
     }
 
-    private HttpResponse<InputStream> send(HttpRequest request, URI url, Path target) {
+    /**
+     * The response's status and headers; its body arrives in {@code body}. The body is taken from
+     * a queue of our own rather than the client's InputStream, whose read does not end on an
+     * interrupt: Ctrl-C must stop a download at once, leaving its partial file to resume.
+     */
+    private HttpResponse.ResponseInfo send(HttpRequest request, URI url, Path target, Body body) {
+        java.util.concurrent.CompletableFuture<HttpResponse.ResponseInfo> headers =
+                new java.util.concurrent.CompletableFuture<>();
+        body.exchange = client.sendAsync(request, info -> {
+            headers.complete(info);
+            return HttpResponse.BodySubscribers.fromSubscriber(body);
+        });
+        body.exchange.whenComplete((response, failure) -> {
+            if (failure != null) {
+                headers.completeExceptionally(failure);
+                body.queue.add(failure);
+            }
+        });
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return headers.get();
         } catch (InterruptedException e) {
+            body.cancel();
             Thread.currentThread().interrupt();
             throw new BriefingException(ExitCode.INTERRUPTED, "interrupted before the model download began", null, e);
-        } catch (IOException | RuntimeException e) {
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new ModelUnavailableException("cannot download the embedded model from " + url + " ("
-                    + why(e) + ")", hintFor(target), e);
+                    + why(cause) + ")", hintFor(target), cause);
         }
     }
 
-    private void copy(HttpResponse<InputStream> response, Path part, boolean append, long start, long total,
+    /** The body's pieces as they arrive, one request at a time, then {@link #END} or the failure. */
+    private static final class Body implements java.util.concurrent.Flow.Subscriber<java.util.List<java.nio.ByteBuffer>> {
+        static final Object END = new Object();
+        final java.util.concurrent.BlockingQueue<Object> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        volatile java.util.concurrent.Flow.Subscription subscription;
+        volatile java.util.concurrent.CompletableFuture<?> exchange;
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> item) {
+            queue.add(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            queue.add(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            queue.add(END);
+        }
+
+        void more() {
+            if (subscription != null) {
+                subscription.request(1);
+            }
+        }
+
+        void cancel() {
+            if (subscription != null) {
+                subscription.cancel();
+            }
+            if (exchange != null) {
+                exchange.cancel(true);
+            }
+        }
+    }
+
+    private void copy(Body body, URI url, Path part, boolean append, long start, long total,
             MessageDigest digest, Path target) {
         long done = start;
         long began = clock.getAsLong();
         long lastDraw = 0;
         int lastTenth = (int) (total > 0 ? done * 10 / total : 0);
         byte[] buffer = new byte[BUFFER];
-        try (InputStream in = response.body();
-                OutputStream out = open(part, append, target)) {
+        try (OutputStream out = open(part, append, target)) {
             while (true) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw interrupted(done, total, part);
-                }
-                int n;
+                Object next;
                 try {
-                    n = in.read(buffer);
-                } catch (InterruptedIOException e) {
+                    next = body.queue.take();
+                } catch (InterruptedException e) {
+                    body.cancel();
                     throw interrupted(done, total, part);
-                } catch (IOException e) {
-                    if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
-                        throw interrupted(done, total, part);
-                    }
-                    throw new ModelUnavailableException("the model download from " + response.uri()
-                            + " broke off at " + megabytes(done) + " MB (" + why(e) + ")",
-                            "rerun to resume it; " + hintFor(target), e);
                 }
-                if (n < 0) {
+                if (next == Body.END) {
                     break;
                 }
-                try {
-                    out.write(buffer, 0, n);
-                } catch (IOException e) {
-                    throw writeFailure(target, part, e);
+                if (next instanceof Throwable failure) {
+                    throw new ModelUnavailableException("the model download from " + url + " broke off at "
+                            + megabytes(done) + " MB (" + why(failure) + ")", "rerun to resume it; " + hintFor(target),
+                            failure);
                 }
-                digest.update(buffer, 0, n);
-                done += n;
+                @SuppressWarnings("unchecked")
+                java.util.List<java.nio.ByteBuffer> pieces = (java.util.List<java.nio.ByteBuffer>) next;
+                for (java.nio.ByteBuffer piece : pieces) {
+                    while (piece.hasRemaining()) {
+                        int n = Math.min(buffer.length, piece.remaining());
+                        piece.get(buffer, 0, n);
+                        try {
+                            out.write(buffer, 0, n);
+                        } catch (IOException e) {
+                            body.cancel();
+                            throw writeFailure(target, part, e);
+                        }
+                        digest.update(buffer, 0, n);
+                        done += n;
+                    }
+                }
+                body.more();
+                if (Thread.currentThread().isInterrupted()) {
+                    body.cancel();
+                    throw interrupted(done, total, part);
+                }
                 long now = clock.getAsLong();
                 if (animate && now - lastDraw >= REDRAW_NANOS) {
                     err.print("\r" + progress(done - start, done, total, now - began) + "   ");
@@ -177,7 +248,7 @@ public final class ModelDownload {
             err.println("\r" + progress(done - start, done, total, clock.getAsLong() - began) + "   ");
         }
         if (total > 0 && done < total) {
-            throw new ModelUnavailableException("the model download from " + response.uri() + " ended at "
+            throw new ModelUnavailableException("the model download from " + url + " ended at "
                     + megabytes(done) + " of " + megabytes(total) + " MB", "rerun to resume it; " + hintFor(target));
         }
     }
@@ -257,7 +328,7 @@ public final class ModelDownload {
         return String.format(Locale.ROOT, "%.1f", bytes / 1e6);
     }
 
-    private static long rangeStart(HttpResponse<?> response) {
+    private static long rangeStart(HttpResponse.ResponseInfo response) {
         // Content-Range: bytes 1000-1999/2000
         String range = response.headers().firstValue("Content-Range").orElse("");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes (\\d+)-").matcher(range);
@@ -309,14 +380,6 @@ public final class ModelDownload {
             return Files.isRegularFile(part) ? Files.size(part) : 0;
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    private static void close(HttpResponse<InputStream> response) {
-        try {
-            response.body().close();
-        } catch (IOException e) {
-            // nothing was kept from this response
         }
     }
 

@@ -4,6 +4,11 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LogLevel;
 import de.kherud.llama.args.LogFormat;
 import dev.briefing.error.ModelUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -15,6 +20,9 @@ import java.util.List;
  */
 public final class NativeLibrary {
     private static final int KEPT_LINES = 8;
+    private static final String PATH_PROPERTY = "de.kherud.llama.lib.path";
+    /** The java-llama.cpp version in the pom: a new one extracts its own native file. */
+    private static final String VERSION = "4.2.0";
     private static final Deque<String> lastWarnings = new ArrayDeque<>();
     private static volatile Boolean loaded;
     private static volatile Throwable failure;
@@ -28,7 +36,8 @@ public final class NativeLibrary {
     public static synchronized void ensureLoaded() {
         if (loaded == null) {
             try {
-                // Loading the class extracts and loads the platform's library (its static initializer).
+                extractQuietly();
+                // Loading the class loads the platform's library (its static initializer).
                 LlamaModel.setLogger(LogFormat.TEXT, NativeLibrary::log);
                 loaded = true;
             } catch (UnsatisfiedLinkError | ExceptionInInitializerError | NoClassDefFoundError e) {
@@ -41,6 +50,56 @@ public final class NativeLibrary {
                     + platform() + ": " + oneLine(failure),
                     "use a model server instead: --host URL (Ollama or an OpenAI-compatible server)", failure);
         }
+    }
+
+    /**
+     * The library's own loader extracts its native file with a line on stdout, which carries only
+     * the result. Extracted here instead, once per user and library version, it is then loaded
+     * from {@value #PATH_PROPERTY} without a word. When this platform's file is not where we
+     * look, the library's loader is left to find it.
+     */
+    private static void extractQuietly() {
+        if (System.getProperty(PATH_PROPERTY) != null) {
+            return;
+        }
+        String folder = nativeFolder();
+        String name = System.mapLibraryName("jllama");
+        if (folder == null) {
+            return;
+        }
+        String resource = "/de/kherud/llama/" + folder + "/" + name;
+        try (InputStream in = LlamaModel.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return;
+            }
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"),
+                    "briefing-llama-" + VERSION + "-" + System.getProperty("user.name", "user").replaceAll("\\W", "_"));
+            Files.createDirectories(dir);
+            Path target = dir.resolve(name);
+            byte[] bytes = in.readAllBytes();
+            if (!Files.isRegularFile(target) || Files.size(target) != bytes.length) {
+                Path temp = Files.createTempFile(dir, name, ".tmp");
+                Files.write(temp, bytes);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            System.setProperty(PATH_PROPERTY, dir.toString());
+        } catch (IOException | RuntimeException e) {
+            // the library's own loader tries next, and says why if it fails too
+        }
+    }
+
+    private static String nativeFolder() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(java.util.Locale.ROOT);
+        String osFolder = os.contains("linux") ? "Linux" : os.contains("mac") || os.contains("darwin") ? "Mac"
+                : os.contains("windows") ? "Windows" : null;
+        String archFolder = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            case "x86", "i386", "i686" -> "x86";
+            default -> null;
+        };
+        return osFolder == null || archFolder == null ? null : osFolder + "/" + archFolder;
     }
 
     static String platform() {

@@ -1,0 +1,51 @@
+package dev.briefing.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.kherud.llama.LlamaModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * llama.cpp's converter aborts the JVM on schemas it rejects; these reach it only simplified.
+ * Each case here would abort the test JVM if the simplification let it through.
+ */
+class SchemaGrammarTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void load() {
+        NativeLibrary.ensureLoaded();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"type\":\"string\",\"pattern\":\"[a-z]+\"}",
+            "{\"type\":\"string\",\"format\":\"no-such-format\"}",
+            "{\"$ref\":\"https://example.com/remote.json\"}",
+            "{\"type\":\"object\",\"properties\":{\"a\":{\"$ref\":\"#/$defs/missing\"}},\"required\":\"a\"}",
+            "{\"type\":\"no-such-type\"}",
+            "{\"type\":\"array\",\"items\":[{\"type\":\"string\"}],\"minItems\":\"two\"}",
+            "{\"type\":\"integer\",\"minimum\":\"zero\",\"maximum\":1.5}",
+            "{\"enum\":[{\"a\":1},[2]]}",
+            "{\"type\":\"string\",\"minLength\":5,\"maxLength\":2}",
+            "{\"allOf\":[{\"type\":\"string\"},{\"not\":{}}]}",
+            "true"
+    })
+    void should_hand_the_converter_only_what_it_accepts(String schema) throws Exception {
+        JsonNode simplified = SchemaGrammar.simplify(JSON.readTree(schema));
+        String grammar = LlamaModel.jsonSchemaToGrammar(simplified.toString());
+        assertFalse(grammar.isBlank(), "a grammar for " + simplified);
+    }
+
+    @Test
+    void should_keep_the_shape_of_our_own_schemas() throws Exception {
+        JsonNode schema = JSON.readTree(java.nio.file.Path.of("prompts/map-chunk.schema.json").toAbsolutePath().toFile());
+        assertEquals(schema, SchemaGrammar.simplify(schema), "our schemas use only what the converter accepts");
+    }
+}
