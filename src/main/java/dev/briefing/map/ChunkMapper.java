@@ -194,6 +194,7 @@ public final class ChunkMapper {
             CitationVerifier.Outcome outcome = CitationVerifier.verify(chunk, claimed);
             droppedCitations += outcome.dropped();
             outcome.problems().forEach(p -> problems.add("dropped citation (" + chunk.label() + "): " + p));
+            outcome.recoveries().forEach(r -> problems.add("recovered citation (" + chunk.label() + "): " + r));
             if (outcome.kept().isEmpty()) {
                 droppedItems++;
                 problems.add("dropped " + kind + " without a verified citation (" + chunk.label() + "): " + what);

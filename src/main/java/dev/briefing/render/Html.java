@@ -49,4 +49,10 @@ final class Html {
         }
         return out.toString();
     }
+
+    /** A quote in corner brackets, unless it already is one: never 「「…」」. */
+    static String bracketed(String quote) {
+        return quote.startsWith("「") && quote.endsWith("」") && quote.indexOf('」') == quote.length() - 1
+                ? quote : "「" + quote + "」";
+    }
 }

@@ -533,7 +533,7 @@ public final class HtmlRenderer {
                 html.append("<span class=\"cite\"><a href=\"#").append(anchor(articleNumber(citation.article()),
                                 citation.paragraph())).append("\" aria-describedby=\"q").append(quoteId).append("\">[")
                         .append(n).append("]</a><span class=\"quote\" role=\"tooltip\" id=\"q").append(quoteId)
-                        .append("\">「").append(esc(citation.quote())).append("」<span class=\"qsrc\">")
+                        .append("\">").append(esc(Html.bracketed(citation.quote()))).append("<span class=\"qsrc\">")
                         .append(esc(title)).append(" ¶").append(citation.paragraph()).append("</span></span></span>");
             }
             return html.toString();

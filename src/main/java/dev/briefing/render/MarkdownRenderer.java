@@ -299,7 +299,7 @@ public final class MarkdownRenderer {
                 ArticleRef article = articles.get(citation.article());
                 String title = article == null ? citation.article() : article.title();
                 line("[^" + n + "]: " + Markdown.inline(title) + " (" + Markdown.inline(citation.article()) + ") ¶"
-                        + citation.paragraph() + ": 「" + Markdown.inline(citation.quote()) + "」");
+                        + citation.paragraph() + ": " + Markdown.inline(Html.bracketed(citation.quote())));
             });
         }
 

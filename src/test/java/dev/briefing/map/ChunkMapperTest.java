@@ -70,8 +70,18 @@ class ChunkMapperTest {
     }
 
     @Test
-    void should_drop_citation_to_a_paragraph_the_chunk_did_not_show_and_its_item() {
+    void should_cite_the_paragraph_that_holds_a_quote_cited_with_a_paragraph_the_chunk_did_not_show() {
         MapResult r = map(ScriptedModel.replying(GOOD.replace("\"paragraph\":1,\"quote\":\"普京與美國總統", "\"paragraph\":7,\"quote\":\"普京與美國總統")));
+        assertEquals(1, r.notes().events().size());
+        assertEquals(1, r.notes().events().get(0).citations().get(0).paragraph());
+        assertEquals(0, r.droppedCitations());
+        assertTrue(r.dropDetails().stream().anyMatch(d -> d.startsWith("recovered citation") && d.contains("paragraph 7")),
+                r.dropDetails().toString());
+    }
+
+    @Test
+    void should_drop_citation_to_a_paragraph_the_chunk_did_not_show_and_its_item() {
+        MapResult r = map(ScriptedModel.replying(GOOD.replace("\"paragraph\":1,\"quote\":\"普京與美國總統特朗普通電話", "\"paragraph\":7,\"quote\":\"澤連斯基宣布全面停火協議生效")));
         assertTrue(r.ok());
         assertTrue(r.notes().events().isEmpty());
         assertEquals(1, r.droppedCitations());

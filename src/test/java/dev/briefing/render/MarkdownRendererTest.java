@@ -75,6 +75,13 @@ class MarkdownRendererTest {
     }
 
     @Test
+    void should_not_double_the_corner_brackets_of_a_quote_that_has_them() {
+        assertEquals("「對普京非常失望」", Html.bracketed("「對普京非常失望」"));
+        assertEquals("「普京非常失望」", Html.bracketed("普京非常失望"));
+        assertEquals("「「密談」到「拒談」」", Html.bracketed("「密談」到「拒談」"), "brackets that do not enclose it all");
+    }
+
+    @Test
     void should_mark_an_inferred_date_and_list_actors_that_are_no_actor_entry() {
         Briefing sample = SampleBriefing.briefing();
         Event inferred = new Event("e9", java.time.LocalDate.of(2025, 12, 29), dev.briefing.map.DateBasis.INFERRED,
