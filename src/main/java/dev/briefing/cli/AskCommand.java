@@ -116,7 +116,7 @@ final class AskCommand implements Main.ParsedCommand {
         }
         List<String> inputs = paths.stream().map(p -> p.equals("-") ? p : io.workDir().resolve(p).toString()).toList();
         ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
-        loaded.warnings().forEach(w -> progress.line("warning: " + w));
+        WarningReport.print(loaded.warnings(), verbose, s.quiet(), io.err());
         if (line.hasOption("lang")) {
             Language.resolve(s.get("lang", null, null), loaded.articles());
         }

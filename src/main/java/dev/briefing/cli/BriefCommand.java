@@ -85,11 +85,11 @@ final class BriefCommand implements Main.ParsedCommand {
         Progress progress = line.hasOption("quiet") ? Progress.silent() : Progress.to(io.err());
 
         ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
-        loaded.warnings().forEach(w -> progress.line("warning: " + w));
         Language.resolve(config.language(), loaded.articles());
 
         Backend backend = Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress);
         if (line.hasOption("dry-run")) {
+            WarningReport.print(loaded.warnings(), line.hasOption("verbose"), s.quiet(), io.err());
             BriefingEngine engine = new BriefingEngine(config, backend.model(), backend.server(), progress, io.clock());
             return dryRun(engine, loaded, config, io);
         }
@@ -125,19 +125,28 @@ final class BriefCommand implements Main.ParsedCommand {
             io.err().println("interrupted: the briefing was already written");
             return ExitCode.INTERRUPTED.code();
         }
-        if (outcome.briefing().incomplete()) {
-            io.err().println("error: the briefing is incomplete: " + outcome.briefing().run().failedChunks().size()
-                    + " part(s) failed (listed under run.failedChunks); the rest was written");
+        return report(outcome.briefing(), line, s, io, null);
+    }
+
+    /**
+     * The run's warnings, grouped, then the line that says what the reader will miss; the exit
+     * code: a briefing with failed parts or without a summary is incomplete (1).
+     */
+    static int report(dev.briefing.reduce.Briefing briefing, CommandLine line, Settings s, Io io, String rerunHint) {
+        WarningReport.print(briefing.warnings(), line.hasOption("verbose"), s.quiet(), io.err());
+        String last = WarningReport.finalLine(briefing, briefing.warnings());
+        boolean incomplete = briefing.incomplete() || WarningReport.summaryLost(briefing) != null;
+        if (last != null && (incomplete || !s.quiet())) {
+            io.err().println(last);
+        }
+        if (incomplete) {
+            if (rerunHint != null && briefing.incomplete()) {
+                io.err().println("  " + rerunHint);
+            }
             return ExitCode.INCOMPLETE.code();
         }
         return ExitCode.OK.code();
     }
-
-    /**
-     * Retries of a failed call (500, 503, timeout) wait {@code base * 2^(n-1)} plus up to 50% jitter.
-     * The base is a tuning knob, not a flag: {@code BRIEFING_RETRY_BASE_MS} (default 1000; 0 to
-     * 60000). Tests set it low so a fault suite does not sleep.
-     */
 
     private static Path freshRunDir(Path parent, String runId) {
         Path dir = parent.resolve(runId);

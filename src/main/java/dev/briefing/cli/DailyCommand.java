@@ -104,7 +104,6 @@ final class DailyCommand implements Main.ParsedCommand {
 
         List<String> inputs = List.of(inboxes).stream().map(p -> io.workDir().resolve(p).toString()).toList();
         ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
-        loaded.warnings().forEach(w -> progress.line("warning: " + w));
         Language.resolve(config.language(), loaded.articles());
 
         Path dbFile = StoreFile.resolve(s, io);
@@ -124,13 +123,8 @@ final class DailyCommand implements Main.ParsedCommand {
                     + (result.written().previous() == null ? ""
                             : "; the version before is in " + StoreFile.shown(result.written().previous(), io))
                     + ")");
-            if (result.briefing().incomplete()) {
-                io.err().println("error: the briefing is incomplete: " + result.briefing().run().failedChunks().size()
-                        + " part(s) failed (listed under run.failedChunks); the rest was written");
-                io.err().println("  run the same command again: only the failed calls are sent again");
-                return ExitCode.INCOMPLETE.code();
-            }
-            return ExitCode.OK.code();
+            return BriefCommand.report(result.briefing(), line, s, io,
+                    "run the same command again: only the failed calls are sent again");
         }
     }
 

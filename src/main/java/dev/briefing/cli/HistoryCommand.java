@@ -17,6 +17,7 @@ final class HistoryCommand implements Main.ParsedCommand {
     static Options options() {
         Options o = new Options();
         StoreFile.addOptions(o);
+        o.addOption(Option.builder().longOpt("json").desc("a JSON array, one object per day (the same fields)").get());
         o.addOption(Option.builder("v").longOpt("verbose").desc("stack traces on stderr").get());
         o.addOption(Option.builder("h").longOpt("help").desc("this help").get());
         return o;
@@ -24,7 +25,7 @@ final class HistoryCommand implements Main.ParsedCommand {
 
     @Override
     public int help(Io io) {
-        return printHelp(io, "briefing history [--data-dir DIR | --db FILE]",
+        return printHelp(io, "briefing history [--json] [--data-dir DIR | --db FILE]",
                 "The days briefed by 'briefing daily', oldest first: articles, new articles, events, model calls sent"
                         + " and answered from the cache, versions, and whether the latest version is incomplete.\n\n",
                 options(), "");
@@ -39,6 +40,11 @@ final class HistoryCommand implements Main.ParsedCommand {
     public int run(CommandLine line, Settings s, Io io) throws ParseException {
         Path file = StoreFile.resolve(s, io);
         Optional<Store> opened = Store.openExisting(file);
+        boolean json = line.hasOption("json");
+        if (opened.isEmpty() && json) {
+            io.out().println("[]");
+            return ExitCode.OK.code();
+        }
         if (opened.isEmpty()) {
             io.out().println("no days briefed yet: there is no store at " + StoreFile.shown(file, io)
                     + " (run 'briefing daily --inbox DIR')");
@@ -46,6 +52,10 @@ final class HistoryCommand implements Main.ParsedCommand {
         }
         try (Store store = opened.get()) {
             List<Store.DaySummary> days = store.history();
+            if (json) {
+                io.out().println(json(days));
+                return ExitCode.OK.code();
+            }
             if (days.isEmpty()) {
                 io.out().println("no days briefed yet in " + StoreFile.shown(file, io)
                         + " (run 'briefing daily --inbox DIR')");
@@ -59,6 +69,24 @@ final class HistoryCommand implements Main.ParsedCommand {
                         d.incomplete() ? "INCOMPLETE" : "complete"));
             }
             return ExitCode.OK.code();
+        }
+    }
+
+    /** The table as JSON: a script reads the days without parsing columns. */
+    static String json(List<Store.DaySummary> days) {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode array = mapper.createArrayNode();
+        for (Store.DaySummary d : days) {
+            array.addObject().put("day", d.day().toString()).put("articles", d.articles())
+                    .put("newArticles", d.newArticles()).put("events", d.events()).put("calls", d.calls())
+                    .put("cachedCalls", d.cachedCalls()).put("versions", d.versions())
+                    .put("model", d.model()).put("createdAt", d.createdAt().toString())
+                    .put("incomplete", d.incomplete());
+        }
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

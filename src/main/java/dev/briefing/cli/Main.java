@@ -37,6 +37,8 @@ public final class Main {
               briefing prompts list                list the prompt files
               briefing prompts show NAME           print a prompt file
               briefing help [COMMAND]              this text, or a command's options
+              briefing completion bash|zsh         a shell completion script
+              briefing --version                   version, commit and model defaults
 
             Examples:
               ollama pull qwen2.5:7b
@@ -63,6 +65,10 @@ public final class Main {
               3    the Ollama server is unreachable or the model is not pulled
               130  interrupted
             """;
+
+    /** The commands, in the order the usage lists them (completion and did-you-mean use this list). */
+    static final List<String> COMMANDS = List.of("brief", "summarize", "daily", "history", "ask", "models", "prompts",
+            "help", "completion", "version");
 
     private Main() {
     }
@@ -103,6 +109,9 @@ public final class Main {
                 out.print(USAGE);
                 return ExitCode.OK.code();
             }
+            if (args[0].equals("--version") || args[0].equals("-V")) {
+                return new VersionCommand().run(new String[0], io);
+            }
             String[] rest = Arrays.copyOfRange(args, 1, args.length);
             return command(args[0]).run(rest, io);
         } catch (BriefingException e) {
@@ -138,9 +147,55 @@ public final class Main {
             case "prompts" -> new PromptsCommand();
             case "daily" -> new DailyCommand();
             case "history" -> new HistoryCommand();
-            default -> throw BriefingException.usage("unknown command '" + name + "'",
-                    "commands: brief, summarize, ask, daily, history, models, prompts; run 'briefing --help'");
+            case "completion" -> new CompletionCommand();
+            case "version" -> new VersionCommand();
+            case "help", "-h", "--help" -> new HelpCommand();
+            default -> {
+                String near = DidYouMean.nearest(name, COMMANDS);
+                throw BriefingException.usage("unknown command '" + name + "'" + (near == null ? ""
+                        : "; did you mean '" + near + "'?"), "commands: " + String.join(", ", COMMANDS)
+                        + "; run 'briefing --help'");
+            }
         };
+    }
+
+    /** A command's option set, or null for a command that parses its own words. */
+    static Options optionsOf(String name) {
+        return command(name) instanceof ParsedCommand parsed ? parsed.optionSet() : null;
+    }
+
+    /** {@code briefing help [COMMAND]}; {@code help help} says what help does. */
+    static final class HelpCommand implements Command {
+        @Override
+        public int run(String[] args, Io io) {
+            if (args.length > 0) {
+                return command(args[0]).help(io);
+            }
+            io.out().print(USAGE);
+            return ExitCode.OK.code();
+        }
+
+        @Override
+        public int help(Io io) {
+            io.out().println("usage: briefing help [COMMAND]");
+            io.out().println("Without a command, the overview of every command; with one, its options and examples");
+            io.out().println("(the same as 'briefing COMMAND --help'). Commands: " + String.join(", ", COMMANDS) + ".");
+            return ExitCode.OK.code();
+        }
+    }
+
+    /** An option no command has: the nearest one it does have, when the typed one looks like a typo of it. */
+    static BriefingException unrecognized(String typed, Options options) {
+        String name = typed.replaceFirst("^--?", "");
+        int eq = name.indexOf('=');
+        if (eq >= 0) {
+            name = name.substring(0, eq);
+        }
+        List<String> longs = options.getOptions().stream().map(org.apache.commons.cli.Option::getLongOpt)
+                .filter(java.util.Objects::nonNull).toList();
+        String near = DidYouMean.nearest(name, longs);
+        return BriefingException.usage("unknown option '" + typed + "'" + (near == null ? "" : "; did you mean '--"
+                + near + "'?"), "run the command with --help for its options");
     }
 
     interface Command {
@@ -167,7 +222,12 @@ public final class Main {
 
         @Override
         default int run(String[] args, Io io) throws ParseException {
-            CommandLine line = new DefaultParser().parse(optionSet(), args);
+            CommandLine line;
+            try {
+                line = new DefaultParser().parse(optionSet(), args);
+            } catch (org.apache.commons.cli.UnrecognizedOptionException e) {
+                throw unrecognized(e.getOption(), optionSet());
+            }
             if (line.hasOption("help")) {
                 return help(io);
             }

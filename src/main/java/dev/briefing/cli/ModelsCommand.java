@@ -12,9 +12,9 @@ import org.apache.commons.cli.ParseException;
 
 /** {@code briefing models}: what the server has, with the configured model marked. */
 final class ModelsCommand implements Main.ParsedCommand {
-    private static Options options() {
+    static Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("host").hasArg().argName("URL").desc("Ollama server (env OLLAMA_HOST)").get());
+        o.addOption(Option.builder().longOpt("host").hasArg().argName("URL").desc("Ollama server (env OLLAMA_HOST), or an OpenAI-compatible one ending in /v1").get());
         o.addOption(Option.builder("m").longOpt("model").hasArg().argName("NAME")
                 .desc("the model to mark (env BRIEFING_MODEL)").get());
         o.addOption(Option.builder("v").longOpt("verbose").desc("stack traces on errors").get());
@@ -25,7 +25,8 @@ final class ModelsCommand implements Main.ParsedCommand {
     @Override
     public int help(Io io) {
         new HelpFormatter().printHelp(new java.io.PrintWriter(io.out(), true), 100, "briefing models [--host URL]",
-                "List the models the Ollama server has pulled; * marks the one briefings use.\n\n", options(), 2, 4, "");
+                "List the models the server has (Ollama's pulled ones, or what a /v1 server serves); * marks the one "
+                        + "briefings use.\n\n", options(), 2, 4, "");
         return ExitCode.OK.code();
     }
 
@@ -46,10 +47,14 @@ final class ModelsCommand implements Main.ParsedCommand {
             found |= configured;
             io.out().println((configured ? "* " : "  ") + name);
         }
+        // An OpenAI-compatible server serves what it was started with; nothing can be pulled into it.
+        boolean openai = backend.server().host().endsWith("/v1");
         if (models.isEmpty()) {
-            io.err().println("no models are pulled on " + backend.server().host() + "; run 'ollama pull " + model + "'");
+            io.err().println(openai ? "the server at " + backend.server().host() + " lists no models"
+                    : "no models are pulled on " + backend.server().host() + "; run 'ollama pull " + model + "'");
         } else if (!found) {
-            io.err().println("the configured model " + model + " is not pulled; run 'ollama pull " + model + "'");
+            io.err().println(openai ? "the configured model " + model + " is not served there; pass one of these with -m"
+                    : "the configured model " + model + " is not pulled; run 'ollama pull " + model + "'");
         }
         return ExitCode.OK.code();
     }

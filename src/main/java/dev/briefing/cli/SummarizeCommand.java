@@ -100,7 +100,7 @@ final class SummarizeCommand implements Main.ParsedCommand {
         Progress progress = line.hasOption("quiet") ? Progress.silent() : Progress.to(io.err());
 
         ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
-        loaded.warnings().forEach(w -> progress.line("warning: " + w));
+        WarningReport.print(loaded.warnings(), verbose, s.quiet(), io.err());
         Language.resolve(config.language(), loaded.articles());
         PromptTemplate chunkPrompt = config.prompts().get("summarize-chunk");
         PromptTemplate mergePrompt = config.prompts().get("summarize-merge");

@@ -110,6 +110,8 @@ public final class ChunkMapper {
             PromptEcho echo) {
         Tally tally = new Tally(chunk);
         List<EventNote> events = new ArrayList<>();
+        String context = chunk.paragraphs().stream().map(dev.briefing.normalize.Paragraph::text)
+                .collect(java.util.stream.Collectors.joining("\n"));
         for (MapReply.Event e : reply.events()) {
             if (tally.echoes(echo, "event", e.title(), e.title(), e.description(), e.dateText(), e.where(),
                     e.actors() == null ? null : String.join(" ", e.actors()))) {
@@ -117,8 +119,9 @@ public final class ChunkMapper {
             }
             List<Citation> cited = tally.check(e.citations(), "event", e.title());
             if (!cited.isEmpty() && notBlank(e.title())) {
+                DateResolver.Resolved when = DateResolver.resolve(e.dateText(), e.date(), articleYears, context);
                 events.add(new EventNote(e.title().strip(), trim(e.description()), blankToNull(e.dateText()),
-                        DateResolver.resolve(e.dateText(), e.date(), articleYears), blankToNull(e.where()),
+                        when.date(), when.basis(), blankToNull(e.where()),
                         e.actors() == null ? List.of() : e.actors().stream().filter(ChunkMapper::notBlank)
                                 .map(String::strip).toList(),
                         cited));

@@ -32,14 +32,27 @@ public record ChunkNotes(List<EventNote> events, List<ActorNote> actors, List<Cl
         return copy;
     }
 
-    /** @param date ISO date only when the text determines it; {@code dateText} as written */
-    public record EventNote(String title, String description, String dateText, LocalDate date, String where,
-            List<String> actors, List<Citation> citations) {
+    /**
+     * @param date      ISO date only when the text (and the article's own dates) determine it
+     * @param dateBasis how {@code date} was reached; null exactly when {@code date} is
+     * @param dateText  the date as written
+     */
+    public record EventNote(String title, String description, String dateText, LocalDate date, DateBasis dateBasis,
+            String where, List<String> actors, List<Citation> citations) {
         public EventNote {
             Objects.requireNonNull(title, "title");
             description = description == null ? "" : description;
             actors = List.copyOf(actors);
             citations = cited(citations, "event '" + title + "'");
+            if ((date == null) != (dateBasis == null)) {
+                throw new IllegalArgumentException("event '" + title + "': a date has a basis, no date has none");
+            }
+        }
+
+        /** An event whose date, if any, the text states in full. */
+        public EventNote(String title, String description, String dateText, LocalDate date, String where,
+                List<String> actors, List<Citation> citations) {
+            this(title, description, dateText, date, date == null ? null : DateBasis.STATED, where, actors, citations);
         }
     }
 

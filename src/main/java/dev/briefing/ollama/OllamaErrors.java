@@ -82,6 +82,26 @@ final class OllamaErrors {
         return false;
     }
 
+    /** A body that stopped before its end: a chunked or sized body broken off, or a gzip body cut short. */
+    static boolean cutOffMidBody(Throwable t) {
+        return cutOffDetail(t) != null;
+    }
+
+    static String cutOffDetail(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            String m = c.getMessage() == null ? "" : c.getMessage();
+            if (c instanceof java.io.EOFException || (c instanceof java.io.IOException
+                    && (m.contains("chunk") || m.contains("content-length") || m.contains("cut off")
+                    || m.contains("EOF") || m.contains("Unexpected end")))) {
+                return oneLine(m.isEmpty() ? c.getClass().getSimpleName() : m);
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
+    }
+
     /** The first HttpException in the cause chain, or null. */
     static HttpException httpException(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {

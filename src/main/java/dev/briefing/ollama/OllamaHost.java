@@ -62,13 +62,18 @@ public record OllamaHost(String scheme, String host, int port) {
             } else if (scheme.equals("https")) {
                 defaultPort = "443";
             } else {
-                throw BriefingException.usage("unsupported scheme '" + scheme + "' in Ollama host '" + value.trim() + "'",
+                throw BriefingException.usage("unsupported scheme '" + scheme + "' in Ollama host '" + redacted(value.trim()) + "'",
                         "use http://HOST:PORT or https://HOST:PORT, e.g. http://127.0.0.1:11434");
             }
         }
         int slash = hostport.indexOf('/');
         if (slash >= 0) {
             hostport = hostport.substring(0, slash);
+        }
+        // user:password@ is dropped, as Ollama's client drops it; it is never shown either.
+        int at = hostport.lastIndexOf('@');
+        if (at >= 0) {
+            hostport = hostport.substring(at + 1);
         }
 
         String host;
@@ -91,7 +96,7 @@ public record OllamaHost(String scheme, String host, int port) {
             portNumber = Integer.parseInt(defaultPort);
         }
         OllamaHost parsed = new OllamaHost(scheme, host, portNumber);
-        parsed.validateHostName(value.trim());
+        parsed.validateHostName(redacted(value.trim()));
         return parsed;
     }
 
@@ -168,6 +173,18 @@ public record OllamaHost(String scheme, String host, int port) {
             t = t.substring(0, t.length() - 1);
         }
         return t;
+    }
+
+    /** The value with any {@code user:password@} part replaced by {@code ***@}, fit to show. */
+    public static String redacted(String value) {
+        if (value == null) {
+            return null;
+        }
+        int start = value.indexOf("://") >= 0 ? value.indexOf("://") + 3 : 0;
+        int slash = value.indexOf('/', start);
+        int end = slash < 0 ? value.length() : slash;
+        int at = value.lastIndexOf('@', end - 1);
+        return at < start ? value : value.substring(0, start) + "***" + value.substring(at);
     }
 
     /** Ollama's envconfig.Var trims quotes as well as spaces ({@code OLLAMA_HOST="0.0.0.0"} from a unit file). */

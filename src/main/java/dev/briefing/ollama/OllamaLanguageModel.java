@@ -306,7 +306,15 @@ public final class OllamaLanguageModel implements LanguageModel {
             return new ModelCallException("Ollama at " + baseUrl + " closed the connection before replying "
                     + "(the server may have stopped or restarted)", true, e);
         }
+        if (http == null && OllamaErrors.cutOffMidBody(e)) {
+            return new ModelCallException("Ollama's reply was cut off mid-way (" + OllamaErrors.cutOffDetail(e)
+                    + "); the connection may have dropped", true, e);
+        }
         String text = http != null ? OllamaErrors.serverText(http.getMessage()) : null;
+        if (http != null && http.statusCode() == 200) {
+            // The runner failed after the headers went out: as a 500 would have said, sooner.
+            return new ModelCallException("Ollama failed (HTTP 200 with an error body): " + text, true, e);
+        }
         if (e instanceof InvalidRequestException) {
             return new ModelCallException("Ollama rejected the request (HTTP " + status(http, 400) + "): " + text, false, e);
         }

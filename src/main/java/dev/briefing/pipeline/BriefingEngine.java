@@ -168,6 +168,17 @@ public final class BriefingEngine {
         });
     }
 
+    /** Question notes no open question of the synthesis cites: chosen away, so listed, never silently lost. */
+    private static List<String> questionsLeftOut(MergedNotes merged, Synthesizer.Synthesis synthesis) {
+        Set<dev.briefing.verify.Citation> kept = synthesis.openQuestions().stream()
+                .flatMap(q -> q.citations().stream()).collect(Collectors.toSet());
+        return merged.questions().stream()
+                .filter(q -> q.note().citations().stream().noneMatch(kept::contains))
+                .map(q -> "open question left out by the synthesis (" + q.id() + ", " + q.note().citations().get(0)
+                        .article() + "): " + q.note().question())
+                .toList();
+    }
+
     private Outcome assemble(List<Article> articles, List<String> inputWarnings, Plan plan, List<MapResult> results,
             MergedNotes merged, Synthesizer.Synthesis synthesis, UsageMeter meter, Instant started, long durationMs) {
         List<String> warnings = new ArrayList<>(inputWarnings);
@@ -190,6 +201,12 @@ public final class BriefingEngine {
                     + "the source, and " + droppedItems + " items left without a citation (details in run.json)");
         }
         warnings.addAll(synthesis.warnings());
+        List<String> leftOut = questionsLeftOut(merged, synthesis);
+        if (!leftOut.isEmpty()) {
+            warnings.add("the synthesis kept " + (merged.questions().size() - leftOut.size()) + " of "
+                    + merged.questions().size() + " open questions the articles raise; the rest are listed in run.json");
+            details.addAll(leftOut);
+        }
         if (synthesis.failure() != null && !merged.isEmpty()) {
             failed.add(new Briefing.FailedChunk("synthesize", synthesis.failure()));
         }
@@ -199,7 +216,7 @@ public final class BriefingEngine {
         List<Briefing.ArticleRef> refs = articles.stream().map(a -> new Briefing.ArticleRef(a.id(), a.title(),
                 a.source(), a.path(), a.script(), a.paragraphs().size())).toList();
         Briefing briefing = new Briefing(plan.language().code(), refs, synthesis.summary(), merged.events(),
-                merged.actors(), synthesis.disagreements(), synthesis.openQuestions(), incomplete, warnings, run);
+                merged.actors(), merged.claimSection(), synthesis.disagreements(), synthesis.openQuestions(), incomplete, warnings, run);
 
         Map<String, String> hashes = new LinkedHashMap<>();
         hashes.putAll(config.prompts().get("map-chunk").hashes());

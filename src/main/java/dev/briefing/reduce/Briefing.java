@@ -1,6 +1,7 @@
 package dev.briefing.reduce;
 
 import dev.briefing.map.ActorType;
+import dev.briefing.map.DateBasis;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.briefing.normalize.Script;
 import dev.briefing.verify.Citation;
@@ -21,6 +22,7 @@ public record Briefing(
         Summary summary,
         List<Event> events,
         List<Actor> actors,
+        List<Claim> claims,
         List<Disagreement> disagreements,
         List<OpenQuestion> openQuestions,
         boolean incomplete,
@@ -34,6 +36,8 @@ public record Briefing(
         Objects.requireNonNull(summary, "summary");
         events = List.copyOf(events);
         actors = List.copyOf(actors);
+        // A briefing.json written before claims had a section reads back with none.
+        claims = claims == null ? List.of() : List.copyOf(claims);
         disagreements = List.copyOf(disagreements);
         openQuestions = List.copyOf(openQuestions);
         warnings = List.copyOf(warnings);
@@ -42,16 +46,38 @@ public record Briefing(
 
     /** A briefing with no comparison against earlier days, as {@code brief} writes it. */
     public Briefing(String language, List<ArticleRef> articles, Summary summary, List<Event> events,
+            List<Actor> actors, List<Claim> claims, List<Disagreement> disagreements, List<OpenQuestion> openQuestions,
+            boolean incomplete, List<String> warnings, RunSummary run) {
+        this(language, articles, summary, events, actors, claims, disagreements, openQuestions, incomplete, warnings,
+                run, null);
+    }
+
+    /** A briefing without a claims section (tests and callers that build one by hand). */
+    public Briefing(String language, List<ArticleRef> articles, Summary summary, List<Event> events,
             List<Actor> actors, List<Disagreement> disagreements, List<OpenQuestion> openQuestions,
             boolean incomplete, List<String> warnings, RunSummary run) {
-        this(language, articles, summary, events, actors, disagreements, openQuestions, incomplete, warnings, run,
-                null);
+        this(language, articles, summary, events, actors, List.of(), disagreements, openQuestions, incomplete,
+                warnings, run, null);
+    }
+
+    /** A briefing without a claims section, with changes. */
+    public Briefing(String language, List<ArticleRef> articles, Summary summary, List<Event> events,
+            List<Actor> actors, List<Disagreement> disagreements, List<OpenQuestion> openQuestions,
+            boolean incomplete, List<String> warnings, RunSummary run, Changes changes) {
+        this(language, articles, summary, events, actors, List.of(), disagreements, openQuestions, incomplete,
+                warnings, run, changes);
     }
 
     /** The same briefing with what changed since earlier days attached. */
     public Briefing withChanges(Changes newChanges) {
-        return new Briefing(language, articles, summary, events, actors, disagreements, openQuestions, incomplete,
-                warnings, run, newChanges);
+        return new Briefing(language, articles, summary, events, actors, claims, disagreements, openQuestions,
+                incomplete, warnings, run, newChanges);
+    }
+
+    /** The same briefing with another run summary (the cache's accounting). */
+    public Briefing withRun(RunSummary newRun) {
+        return new Briefing(language, articles, summary, events, actors, claims, disagreements, openQuestions,
+                incomplete, warnings, newRun, changes);
     }
 
     /** An input article. {@code paragraphs} is the count of cleaned paragraphs. */
@@ -74,19 +100,35 @@ public record Briefing(
     /**
      * @param date     ISO date when the text and the article's dates determine it, else null
      * @param dateText the date as the article wrote it, or null when it gave none
-     * @param actors   ids of {@link Actor}s
+     * @param dateBasis   whether the article states {@code date} in full or it was inferred; null when undated
+     * @param actors      ids of {@link Actor}s
+     * @param otherActors names the event's notes gave that are no actor's (kept as written, not dropped)
      */
-    public record Event(String id, LocalDate date, String dateText, String title, String description,
-            String where, List<String> actors, List<Citation> citations) {
+    public record Event(String id, LocalDate date, DateBasis dateBasis, String dateText, String title,
+            String description, String where, List<String> actors, List<String> otherActors,
+            List<Citation> citations) {
         public Event {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(title, "title");
             description = description == null ? "" : description;
             actors = List.copyOf(actors);
+            otherActors = otherActors == null ? List.of() : List.copyOf(otherActors);
             citations = List.copyOf(citations);
             if (citations.isEmpty()) {
                 throw new IllegalArgumentException("event " + id + " has no citation");
             }
+            if (date == null) {
+                dateBasis = null;
+            } else if (dateBasis == null) {
+                dateBasis = DateBasis.STATED;
+            }
+        }
+
+        /** An event whose date, if any, is stated, and whose actors are all in the actors list. */
+        public Event(String id, LocalDate date, String dateText, String title, String description, String where,
+                List<String> actors, List<Citation> citations) {
+            this(id, date, date == null ? null : DateBasis.STATED, dateText, title, description, where, actors,
+                    List.of(), citations);
         }
     }
 
@@ -101,6 +143,24 @@ public record Briefing(
             citations = List.copyOf(citations);
             if (citations.isEmpty()) {
                 throw new IllegalArgumentException("actor " + id + " has no citation");
+            }
+        }
+    }
+
+    /**
+     * An assessment an article makes (a motive, a scenario, what a move means), whether or not
+     * another source disputes it. Claims with the same topic are listed together.
+     *
+     * @param id the note id the synthesis saw (c1..), so a disagreement's sources can be traced
+     */
+    public record Claim(String id, String topic, String claim, List<Citation> citations) {
+        public Claim {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(claim, "claim");
+            citations = List.copyOf(citations);
+            if (citations.isEmpty()) {
+                throw new IllegalArgumentException("claim " + id + " has no citation");
             }
         }
     }

@@ -31,7 +31,8 @@ public final class EventMerger {
         List<Group> groups = new ArrayList<>();
         for (EventNote note : notes) {
             Set<String> actors = new LinkedHashSet<>();
-            note.actors().forEach(name -> actorIds.apply(name).ifPresent(actors::add));
+            Set<String> others = new LinkedHashSet<>();
+            note.actors().forEach(name -> actorIds.apply(name).ifPresentOrElse(actors::add, () -> others.add(name)));
             // Folded once per note: a large day compares each note with every group so far.
             Grams grams = Grams.of(note);
             Group match = null;
@@ -42,10 +43,12 @@ public final class EventMerger {
                 }
             }
             if (match == null) {
-                groups.add(new Group(note, grams, actors, groups.size()));
+                match = new Group(note, grams, actors, groups.size());
+                groups.add(match);
             } else {
                 match.add(note, grams, actors);
             }
+            match.others.addAll(others);
         }
         groups.sort(Comparator.comparing((Group g) -> g.date == null)
                 .thenComparing(g -> g.date, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -72,8 +75,10 @@ public final class EventMerger {
         final List<EventNote> notes = new ArrayList<>();
         final List<Grams> grams = new ArrayList<>();
         final Set<String> actors = new LinkedHashSet<>();
+        final Set<String> others = new LinkedHashSet<>();
         final int order;
         java.time.LocalDate date;
+        dev.briefing.map.DateBasis dateBasis;
 
         Group(EventNote first, Grams firstGrams, Set<String> actorIds, int order) {
             this.order = order;
@@ -86,6 +91,10 @@ public final class EventMerger {
             actors.addAll(actorIds);
             if (date == null) {
                 date = note.date();
+                dateBasis = note.dateBasis();
+            } else if (date.equals(note.date()) && note.dateBasis() == dev.briefing.map.DateBasis.STATED) {
+                // One article stating the day in full makes it stated, whatever the others inferred.
+                dateBasis = note.dateBasis();
             }
         }
 
@@ -122,8 +131,8 @@ public final class EventMerger {
                     : notes.stream().map(EventNote::where).filter(Objects::nonNull).findFirst().orElse(null);
             List<Citation> citations = notes.stream().flatMap(n -> n.citations().stream()).distinct()
                     .sorted(citationOrder).toList();
-            return new Event(id, date, dateText, lead.title(), lead.description(), where, List.copyOf(actors),
-                    citations);
+            return new Event(id, date, dateBasis, dateText, lead.title(), lead.description(), where,
+                    List.copyOf(actors), List.copyOf(others), citations);
         }
     }
 }

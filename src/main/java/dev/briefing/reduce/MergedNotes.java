@@ -40,6 +40,19 @@ public record MergedNotes(List<Event> events, List<Actor> actors, List<Claim> cl
         }
     }
 
+    /**
+     * Every claim, as the briefing lists them: grouped by topic (topics in the order first
+     * reported, the same topic in either script one group), each claim under its note id.
+     */
+    public List<Briefing.Claim> claimSection() {
+        Map<String, List<Briefing.Claim>> byTopic = new java.util.LinkedHashMap<>();
+        for (Claim c : claims) {
+            byTopic.computeIfAbsent(NameKey.of(c.note().topic()), k -> new java.util.ArrayList<>())
+                    .add(new Briefing.Claim(c.id(), c.note().topic(), c.note().claim(), c.note().citations()));
+        }
+        return byTopic.values().stream().flatMap(List::stream).toList();
+    }
+
     public boolean isEmpty() {
         return events.isEmpty() && actors.isEmpty() && claims.isEmpty() && questions.isEmpty();
     }

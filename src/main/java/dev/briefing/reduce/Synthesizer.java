@@ -40,8 +40,6 @@ import java.util.function.Function;
  * notes once plus their much shorter summaries, never the articles.
  */
 public final class Synthesizer {
-    static final int SUMMARY_CITATIONS = 8;
-    static final int POSITION_CITATIONS = 4;
     /** Room kept free in each window besides the reply: the estimate's slack and the fence. */
     static final int WINDOW_SLACK_TOKENS = 64;
     private final StructuredCaller caller;
@@ -207,7 +205,7 @@ public final class Synthesizer {
         if (reply.summary() != null && echo.echoes(reply.summary().text())) {
             warnings.add("summary dropped: it repeated the model's instructions");
         } else if (reply.summary() != null && reply.summary().text() != null && !reply.summary().text().isBlank()) {
-            List<Citation> cited = resolve(reply.summary().sources(), byId, unknown, 1, SUMMARY_CITATIONS);
+            List<Citation> cited = resolve(reply.summary().sources(), byId, unknown);
             if (cited.isEmpty()) {
                 warnings.add("summary dropped: it pointed at no note that exists");
             } else {
@@ -222,7 +220,7 @@ public final class Synthesizer {
             }
             List<Position> positions = new ArrayList<>();
             for (Reply.Stance s : orEmpty(d.positions())) {
-                List<Citation> cited = resolve(s.sources(), byId, unknown, 2, POSITION_CITATIONS);
+                List<Citation> cited = resolve(s.sources(), byId, unknown);
                 if (!cited.isEmpty() && s.claim() != null && !s.claim().isBlank()) {
                     positions.add(new Position(s.claim().strip(), cited));
                 }
@@ -239,7 +237,7 @@ public final class Synthesizer {
                 warnings.add("open question dropped: it repeated the model's instructions");
                 continue;
             }
-            List<Citation> cited = resolve(q.sources(), byId, unknown, 1, POSITION_CITATIONS);
+            List<Citation> cited = resolve(q.sources(), byId, unknown);
             if (!cited.isEmpty() && q.question() != null && !q.question().isBlank()) {
                 questions.add(new OpenQuestion(q.question().strip(), q.context(), cited));
             } else {
@@ -255,24 +253,28 @@ public final class Synthesizer {
     /** Without the call: no summary or disagreements (nothing may be invented), questions as mapped. */
     private static Synthesis fallback(MergedNotes notes, String why, List<String> warnings) {
         warnings.add("synthesis failed, briefing has no summary or disagreements: " + why);
-        List<OpenQuestion> questions = notes.questions().stream().limit(8)
+        List<OpenQuestion> questions = notes.questions().stream()
                 .map(q -> new OpenQuestion(q.note().question(), q.note().context(), q.note().citations()))
                 .toList();
         return new Synthesis(new Summary("", List.of()), List.of(), questions, warnings, why);
     }
 
+    /**
+     * Every citation of every note a statement points at: nothing the model relied on is cut
+     * (a summary pointing at 14 notes cites all 14; docs/quality.md counts it).
+     */
     private static List<Citation> resolve(List<String> ids, Function<String, Optional<List<Citation>>> byId,
-            Set<String> unknown, int perNote, int limit) {
+            Set<String> unknown) {
         Set<Citation> cited = new LinkedHashSet<>();
         for (String id : orEmpty(ids)) {
             Optional<List<Citation>> found = byId.apply(id);
             if (found.isEmpty()) {
                 unknown.add(String.valueOf(id));
             } else {
-                found.get().stream().limit(perNote).forEach(cited::add);
+                cited.addAll(found.get());
             }
         }
-        return cited.stream().limit(limit).toList();
+        return List.copyOf(cited);
     }
 
     private static <T> List<T> orEmpty(List<T> list) {

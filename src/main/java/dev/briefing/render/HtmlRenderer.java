@@ -102,6 +102,7 @@ public final class HtmlRenderer {
             whatIsNew();
             timeline();
             actorSection();
+            claimSection();
             disagreements();
             openQuestions();
             warnings();
@@ -253,9 +254,10 @@ public final class HtmlRenderer {
             if (event.where() != null && !event.where().isBlank()) {
                 details.add(esc(labels.where() + labels.colon() + event.where()));
             }
-            if (!event.actors().isEmpty()) {
-                details.add(esc(labels.actorsLabel() + labels.colon() + event.actors().stream()
-                        .map(id -> actors.containsKey(id) ? actors.get(id).name() : id)
+            if (!event.actors().isEmpty() || !event.otherActors().isEmpty()) {
+                details.add(esc(labels.actorsLabel() + labels.colon() + java.util.stream.Stream.concat(
+                                event.actors().stream().map(id -> actors.containsKey(id) ? actors.get(id).name() : id),
+                                event.otherActors().stream())
                         .collect(Collectors.joining(labels.listSeparator()))));
             }
             if (!details.isEmpty()) {
@@ -277,6 +279,9 @@ public final class HtmlRenderer {
             if (event.date() != null) {
                 String iso = event.date().toString();
                 return "<time datetime=\"" + iso + "\">" + iso + "</time>"
+                        + (event.dateBasis() == dev.briefing.map.DateBasis.INFERRED
+                                ? "<span class=\"inferred\" title=\"" + esc(labels.inferred().strip()) + "\">"
+                                        + esc(labels.inferred()) + "</span>" : "")
                         + (dateText == null || dateText.equals(iso) ? "" : " <span class=\"muted\">(" + esc(dateText) + ")</span>");
             }
             return "<span class=\"undated\">" + esc(labels.undated()) + "</span>"
@@ -309,6 +314,33 @@ public final class HtmlRenderer {
                         .append(cites(actor.citations())).append("</td></tr>\n");
             }
             out.append("</tbody>\n</table>\n");
+            endSection();
+        }
+
+        /** Every claim, under its topic, each with the article that makes it. */
+        private void claimSection() {
+            section("claims", labels.claims());
+            if (briefing.claims().isEmpty()) {
+                out.append("<p class=\"none\">").append(esc(labels.none())).append("</p>\n");
+                endSection();
+                return;
+            }
+            String topic = null;
+            for (Briefing.Claim claim : briefing.claims()) {
+                String key = claim.topic().strip();
+                if (!key.equals(topic)) {
+                    out.append(topic == null ? "" : "</ul>\n").append("<h3>").append(esc(key)).append("</h3>\n")
+                            .append("<ul class=\"claims\">\n");
+                    topic = key;
+                }
+                Set<String> sources = new LinkedHashSet<>();
+                claim.citations().forEach(c -> sources.add(refs.containsKey(c.article())
+                        ? refs.get(c.article()).title() : c.article()));
+                out.append("<li class=\"claim\">").append(esc(claim.claim())).append(cites(claim.citations()))
+                        .append(" <span class=\"by muted\">").append(esc(String.join(labels.listSeparator(), sources)))
+                        .append("</span></li>\n");
+            }
+            out.append("</ul>\n");
             endSection();
         }
 

@@ -65,6 +65,7 @@ public final class MarkdownRenderer {
             changes();
             timeline();
             actorSection();
+            claimSection();
             disagreements();
             openQuestions();
             sources();
@@ -162,9 +163,10 @@ public final class MarkdownRenderer {
                 if (event.where() != null && !event.where().isBlank()) {
                     line("  - " + labels.where + labels.colon + Markdown.inline(event.where()));
                 }
-                if (!event.actors().isEmpty()) {
-                    line("  - " + labels.actorsLabel + labels.colon + event.actors().stream()
-                            .map(id -> actors.containsKey(id) ? actors.get(id).name() : id)
+                if (!event.actors().isEmpty() || !event.otherActors().isEmpty()) {
+                    line("  - " + labels.actorsLabel + labels.colon + java.util.stream.Stream.concat(
+                                    event.actors().stream().map(id -> actors.containsKey(id) ? actors.get(id).name() : id),
+                                    event.otherActors().stream())
                             .map(Markdown::inline)
                             .collect(Collectors.joining(labels.listSeparator)));
                 }
@@ -175,8 +177,9 @@ public final class MarkdownRenderer {
             String dateText = event.dateText() == null || event.dateText().isBlank() ? null : event.dateText();
             if (event.date() != null) {
                 String iso = event.date().toString();
-                return dateText == null || dateText.equals(iso) ? iso
-                        : iso + " (" + Markdown.inline(dateText) + ")";
+                String inferred = event.dateBasis() == dev.briefing.map.DateBasis.INFERRED ? labels.inferred() : "";
+                return dateText == null || dateText.equals(iso) ? iso + inferred
+                        : iso + inferred + " (" + Markdown.inline(dateText) + ")";
             }
             // Undated events stay visibly undated even when the article gave a vague date.
             return dateText != null ? labels.undated + " (" + Markdown.inline(dateText) + ")" : labels.undated;
@@ -201,6 +204,24 @@ public final class MarkdownRenderer {
                 }
                 item.append(marks(actor.citations()));
                 line(item.toString());
+            }
+        }
+
+        /** Every claim the articles make, under its topic; a topic's claims from several articles together. */
+        private void claimSection() {
+            section(labels.claims());
+            if (briefing.claims().isEmpty()) {
+                line(labels.none);
+                return;
+            }
+            String topic = null;
+            for (Briefing.Claim claim : briefing.claims()) {
+                String key = claim.topic().strip();
+                if (!key.equals(topic)) {
+                    line("- **" + Markdown.inline(key) + "**");
+                    topic = key;
+                }
+                line("  - " + Markdown.inline(claim.claim()) + marks(claim.citations()));
             }
         }
 
@@ -455,6 +476,23 @@ public final class MarkdownRenderer {
                 case HANS -> fresh ? "新" : "进展";
                 case HANT -> fresh ? "新" : "進展";
                 case EN -> fresh ? "new" : "developing";
+            };
+        }
+
+        /** After an inferred ISO date: the article did not state it in full. */
+        String inferred() {
+            return switch (variant) {
+                case HANS -> "（推定）";
+                case HANT -> "（推定）";
+                case EN -> " (inferred)";
+            };
+        }
+
+        String claims() {
+            return switch (variant) {
+                case HANS -> "观点与判断";
+                case HANT -> "觀點與判斷";
+                case EN -> "Claims and assessments";
             };
         }
 

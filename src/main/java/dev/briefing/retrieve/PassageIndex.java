@@ -381,7 +381,8 @@ public final class PassageIndex implements AutoCloseable {
             BooleanQuery.Builder residual = new BooleanQuery.Builder();
             int n = 0;
             for (String t : terms) {
-                if (!context.contains(t)) {
+                // One character is a function word (的, 是, 了) or a unit: it would choose whichever paragraph has it.
+                if (t.codePointCount(0, t.length()) > 1 && !context.contains(t)) {
                     residual.add(new TermQuery(new Term("text", t)), BooleanClause.Occur.SHOULD);
                     residual.add(new TermQuery(new Term(BIGRAMS, t)), BooleanClause.Occur.SHOULD);
                     n++;

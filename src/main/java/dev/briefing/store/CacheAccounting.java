@@ -25,8 +25,7 @@ public final class CacheAccounting {
         Briefing.RunSummary run = new Briefing.RunSummary(r.model(), r.host(), r.startedAt(), r.durationMs(),
                 counts.sent(), counts.promptTokens(), counts.completionTokens(), r.droppedCitations(),
                 r.droppedItems(), r.failedChunks());
-        Briefing briefing = new Briefing(b.language(), b.articles(), b.summary(), b.events(), b.actors(),
-                b.disagreements(), b.openQuestions(), b.incomplete(), b.warnings(), run, b.changes());
+        Briefing briefing = b.withRun(run);
 
         RunRecord rec = outcome.record();
         Map<String, Integer> servedLeft = new HashMap<>(counts.servedByPurpose());

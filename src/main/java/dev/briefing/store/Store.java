@@ -81,6 +81,7 @@ public final class Store implements AutoCloseable {
         Store store = new Store(absolute, connection);
         try {
             store.configure();
+            store.check();
             store.migrate();
             return store;
         } catch (SQLException e) {
@@ -108,6 +109,31 @@ public final class Store implements AutoCloseable {
             st.execute("PRAGMA busy_timeout=10000");
             st.execute("PRAGMA foreign_keys=ON");
         }
+    }
+
+    /**
+     * SQLite's quick_check (the structure of every page, not the indexes' contents: linear in the
+     * file's size, well under a second for a store of thousands of replies). A damaged store is
+     * refused before anything is read from or written to it: writing more would spread the damage,
+     * and a reply read from a damaged page could poison a briefing.
+     */
+    private void check() throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check(3)")) {
+            while (rs.next()) {
+                problems.add(rs.getString(1));
+            }
+        }
+        if (!problems.equals(List.of("ok"))) {
+            throw damaged(file, String.join("; ", problems), null);
+        }
+    }
+
+    private static BriefingException damaged(Path file, String what, Throwable cause) {
+        return new BriefingException(ExitCode.USAGE, "the store " + file + " is damaged (" + what + "); nothing was "
+                + "read from it or written to it", "restore it from a backup, or recover what SQLite can with "
+                + "'sqlite3 " + file + " .recover | sqlite3 recovered.db' and point --db at that; or move it away to "
+                + "start afresh (its call cache and history are lost)", cause);
     }
 
     private void migrate() throws SQLException {
@@ -475,13 +501,60 @@ public final class Store implements AutoCloseable {
     }
 
     private BriefingException failed(String what, SQLException e) {
+        if (diskFull(e) || ioErrorOnAFullDisk(file, e)) {
+            return full(file, "cannot " + what + " in", e);
+        }
+        if (corrupt(e)) {
+            return damaged(file, reason(e), e);
+        }
         return new BriefingException(ExitCode.INCOMPLETE, "cannot " + what + " in " + file + ": " + reason(e),
                 "check that the disk is not full and no other program holds the file", e);
     }
 
     private static BriefingException unusable(Path file, String why, Throwable cause) {
+        if (cause instanceof SQLException e && (diskFull(e) || ioErrorOnAFullDisk(file, e))
+                || cause instanceof IOException io && String.valueOf(io.getMessage()).contains("No space left")) {
+            return full(file, "cannot open the store", cause);
+        }
+        if (cause instanceof SQLException e && corrupt(e)) {
+            return damaged(file, why, cause);
+        }
         return new BriefingException(ExitCode.USAGE, "cannot use " + file + " as the briefing store: " + why,
                 "point --data-dir or --db at another file, or move this one away", cause);
+    }
+
+    /** A full disk is the disk's fault, not the store's: the file is fine and stays where it is. */
+    private static BriefingException full(Path file, String what, Throwable cause) {
+        return new BriefingException(ExitCode.INCOMPLETE, what + " " + file + ": the disk holding "
+                + file.getParent() + " is full", "free space on that disk and run the same command again (the store is intact), or "
+                + "point --data-dir at a disk with room", cause);
+    }
+
+    static boolean diskFull(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("SQLITE_FULL") || m.contains("database or disk is full") || m.contains("No space left");
+    }
+
+    /**
+     * SQLite reports a full disk met while growing the WAL index as a plain I/O error
+     * ({@code xShmMap}), so an I/O error is taken as a full disk when the disk has under 1 MB left.
+     */
+    private static boolean ioErrorOnAFullDisk(Path file, SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        if (!m.contains("SQLITE_IOERR") && !m.contains("disk I/O error")) {
+            return false;
+        }
+        try {
+            Path folder = file.getParent();
+            return Files.getFileStore(folder).getUsableSpace() < 1024 * 1024;
+        } catch (IOException | RuntimeException unknown) {
+            return false;
+        }
+    }
+
+    static boolean corrupt(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("SQLITE_CORRUPT") || m.contains("database disk image is malformed");
     }
 
     private static String reason(SQLException e) {

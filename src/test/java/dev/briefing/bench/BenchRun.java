@@ -2,7 +2,6 @@ package dev.briefing.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.briefing.cli.Main;
-import dev.briefing.cli.OllamaBackend;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
@@ -47,7 +46,7 @@ public final class BenchRun {
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(Files.newOutputStream(stats.resolveSibling(stats.getFileName() + ".stderr")),
                 true, StandardCharsets.UTF_8);
-        int code = Main.run(cli, System.in, nowhere, err, System.getenv(), OllamaBackend::create,
+        int code = Main.run(cli, System.in, nowhere, err, System.getenv(), dev.briefing.cli.Backends.FACTORY,
                 Clock.systemUTC(), Path.of("").toAbsolutePath());
         long wall = System.nanoTime() - t0;
         long cpu = os.getProcessCpuTime() - cpu0;

@@ -2,6 +2,7 @@ package dev.briefing.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.briefing.ask.RankingEvaluation;
 import dev.briefing.chunk.TokenEstimator;
 import dev.briefing.map.MapPrompt;
 import dev.briefing.normalize.Article;
@@ -39,7 +40,8 @@ import java.util.stream.Stream;
  * {@code bench.out} (default docs/benchmarks.md), {@code bench.ingestMb} (default 50),
  * {@code bench.only} (run only workloads whose name contains this; "daily" or "ask" for those),
  * {@code bench.heap} (default 512m), {@code bench.parallels1000} (the limits the 1,000-article
- * brief runs at, default 1,2,4,8), {@code bench.askArticles} (default 10000).
+ * brief runs at, default 1,2,4,8), {@code bench.askArticles} (default 10000), {@code bench.hostSlots}
+ * (slots per host of the four-host run, default 2,4; "hosts" as bench.only runs it alone).
  */
 public final class Benchmark {
     static final Timing TIMING = Timing.realistic7b(Double.parseDouble(System.getProperty("bench.scale", "0.01")));
@@ -135,8 +137,15 @@ public final class Benchmark {
             server.destroy();
             server.waitFor();
         }
+        if (SeveralHosts.NAME.contains(only)) {
+            report.severalHosts(new SeveralHosts(scratch).measure(corpus));
+        }
         if ("ask".contains(only) || only.startsWith("ask")) {
             report.askRetrieval(AskRetrieval.measure(corpus, scratch, ASK_ARTICLES));
+            System.err.println("ask: ranking on the evaluation set ...");
+            try (RankingEvaluation evaluation = RankingEvaluation.build(scratch.resolve("ask-ranking"))) {
+                report.askRanking(evaluation.run());
+            }
         }
         if (ingestMb > 0) {
             Path dir = scratch.resolve("ingest");
@@ -286,11 +295,11 @@ public final class Benchmark {
         return MapPrompt.overheadTokens(PromptLibrary.bundled().get("map-chunk"), "Chinese (simplified)");
     }
 
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static String fmt(double d) {
+    static String fmt(double d) {
         return Double.toString(d);
     }
 

@@ -161,7 +161,11 @@ public final class StandInOllama implements AutoCloseable {
                         send(exchange, 200, OllamaStubs.showResponse("qwen2", contextLength, "completion", "tools"));
                     }
                 }
-                case "POST /api/chat" -> chat(exchange);
+                case "POST /api/chat" -> chat(exchange, false);
+                // The same server as an OpenAI-compatible one (vLLM's dialect), at /v1.
+                case "GET /v1/models" -> send(exchange, 200, dev.briefing.openai.OpenAiStubs.modelsResponse(
+                        dev.briefing.openai.OpenAiStubs.Dialect.VLLM, MODEL, contextLength));
+                case "POST /v1/chat/completions" -> chat(exchange, true);
                 case "POST /bench/reset" -> {
                     Map<String, String> q = query(exchange.getRequestURI());
                     Timing t = timing;
@@ -184,12 +188,13 @@ public final class StandInOllama implements AutoCloseable {
         }
     }
 
-    private void chat(HttpExchange exchange) throws IOException {
+    private void chat(HttpExchange exchange, boolean openai) throws IOException {
         long arrived = System.nanoTime();
         JsonNode body = JSON.readTree(exchange.getRequestBody());
         String model = body.path("model").asText("");
         if (!served(model)) {
-            send(exchange, 404, error("model '" + model + "' not found"));
+            send(exchange, 404, openai ? dev.briefing.openai.OpenAiStubs.vllmError("The model `" + model
+                    + "` does not exist.", "NotFoundError", 404) : error("model '" + model + "' not found"));
             return;
         }
         List<String> roles = new ArrayList<>();
@@ -198,10 +203,12 @@ public final class StandInOllama implements AutoCloseable {
             roles.add(m.path("role").asText());
             contents.add(m.path("content").asText(""));
         }
-        JsonNode format = body.get("format");
+        JsonNode format = openai ? body.path("response_format").path("json_schema").get("schema") : body.get("format");
         JsonNode schema = format != null && format.isObject() ? format : null;
-        int numCtx = body.path("options").path("num_ctx").asInt(2048);
-        int numPredict = body.path("options").path("num_predict").asInt(-1);
+        // An OpenAI-compatible server's window is the one it was started with (vLLM's max_model_len).
+        int numCtx = openai ? contextLength : body.path("options").path("num_ctx").asInt(2048);
+        int numPredict = openai ? body.path("max_tokens").asInt(body.path("max_completion_tokens").asInt(-1))
+                : body.path("options").path("num_predict").asInt(-1);
         StandInReplies.Call call = new StandInReplies.Call(roles, contents, schema, numCtx, numPredict);
 
         int promptTokens = TokenEstimator.estimateMessages(contents);
@@ -229,8 +236,13 @@ public final class StandInOllama implements AutoCloseable {
         try {
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
-            if (body.path("stream").asBoolean(true)) {
-                stream(exchange, content, charged, outputTokens, doneReason, t, modelNanos, started);
+            // Ollama streams unless told not to; the OpenAI API only when asked.
+            if (body.path("stream").asBoolean(!openai)) {
+                if (openai) {
+                    streamSse(exchange, content, charged, outputTokens, doneReason, t, modelNanos, started);
+                } else {
+                    stream(exchange, content, charged, outputTokens, doneReason, t, modelNanos, started);
+                }
             } else {
                 sleepUntil(started + t.sleepNanos(modelNanos));
             }
@@ -245,9 +257,38 @@ public final class StandInOllama implements AutoCloseable {
                         started - arrived, started - epoch, ended - epoch));
             }
         }
-        if (!body.path("stream").asBoolean(true)) {
-            send(exchange, 200, done(JSON.createObjectNode(), content, charged, outputTokens, doneReason, modelNanos)
-                    .toString());
+        if (!body.path("stream").asBoolean(!openai)) {
+            send(exchange, 200, openai ? dev.briefing.openai.OpenAiStubs.chatCompletion(
+                    dev.briefing.openai.OpenAiStubs.Dialect.VLLM, content, charged, outputTokens, doneReason)
+                    : done(JSON.createObjectNode(), content, charged, outputTokens, doneReason, modelNanos).toString());
+        }
+    }
+
+    /** SSE as vLLM streams it, the pieces spread over the model time like the NDJSON stream. */
+    private static void streamSse(HttpExchange exchange, String content, int promptTokens, int outputTokens,
+            String finishReason, Timing t, long modelNanos, long started) throws IOException {
+        long firstToken = started + t.sleepNanos(t.modelNanos(promptTokens, 0));
+        long last = started + t.sleepNanos(modelNanos);
+        sleepUntil(firstToken);
+        List<String> pieces = new ArrayList<>();
+        int count = Math.max(1, Math.min(16, content.length()));
+        int step = (content.length() + count - 1) / Math.max(1, count);
+        for (int i = 0; i < content.length(); i += Math.max(1, step)) {
+            pieces.add(content.substring(i, Math.min(content.length(), i + step)));
+        }
+        String[] events = dev.briefing.openai.OpenAiStubs.sseReply(dev.briefing.openai.OpenAiStubs.Dialect.VLLM,
+                pieces, promptTokens, outputTokens, finishReason).split("(?<=\n\n)");
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        for (int n = 0; n < events.length; n++) {
+            if (n > 0 && n <= pieces.size()) {
+                sleepUntil(firstToken + (last - firstToken) * n / (pieces.size() + 1));
+            } else if (n > pieces.size()) {
+                sleepUntil(last);
+            }
+            out.write(events[n].getBytes(StandardCharsets.UTF_8));
+            out.flush();
         }
     }
 

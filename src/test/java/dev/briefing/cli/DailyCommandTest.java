@@ -276,6 +276,15 @@ class DailyCommandTest {
                 "complete"), List.of(lines.get(1).trim().split("\\s+")));
         assertEquals(List.of("2026-11-23", "3", "1", Integer.toString(b.get("events").size()), "2", "2", "1",
                 "complete"), List.of(lines.get(2).trim().split("\\s+")));
+        CliRun asJson = cli("history", "--json");
+        assertEquals(0, asJson.exitCode(), asJson.stderr());
+        JsonNode days = new com.fasterxml.jackson.databind.ObjectMapper().readTree(asJson.stdout());
+        assertEquals(2, days.size(), asJson.stdout());
+        assertEquals("2026-11-23", days.get(1).get("day").asText());
+        assertEquals(3, days.get(1).get("articles").asInt());
+        assertEquals(1, days.get(1).get("newArticles").asInt());
+        assertEquals(2, days.get(1).get("cachedCalls").asInt());
+        assertFalse(days.get(1).get("incomplete").asBoolean());
     }
 
     private static int count(String text, String needle) {
@@ -347,7 +356,10 @@ class DailyCommandTest {
         ollama.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/api/chat").atPriority(10)
                 .willReturn(DailySeeds.chat("{\"events\":[],\"actors\":[],\"claims\":[],\"openQuestions\":[]}")));
         CliRun run = daily();
-        assertEquals(0, run.exitCode(), run.stderr());
+        // No note survived, so no summary: written, but incomplete (exit 1, the agreed rule).
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("error: the briefing is incomplete: no summary (no notes survived"),
+                run.stderr());
         try (Stream<Path> all = Files.walk(work)) {
             List<String> written = all.filter(Files::isRegularFile).filter(p -> !p.startsWith(work.resolve("news")))
                     .map(p -> work.relativize(p).toString()).filter(p -> !p.startsWith(".briefing/")).sorted().toList();

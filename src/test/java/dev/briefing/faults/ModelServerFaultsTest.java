@@ -121,6 +121,20 @@ class ModelServerFaultsTest {
     }
 
     @Test
+    void should_never_echo_the_password_of_an_ollama_host() throws IOException {
+        String withPassword = "http://alice:s3cret@127.0.0.1:" + OllamaStubs.freePort();
+        CliRun refused = CliRun.run(work, OllamaBackend::create, Map.of("OLLAMA_HOST", withPassword), "", "brief",
+                "seeds");
+        assertEquals(3, refused.exitCode(), refused.stderr());
+        assertFalse(refused.stderr().contains("s3cret") || refused.stderr().contains("alice"), refused.stderr());
+
+        CliRun briefed = brief(Map.of("OLLAMA_HOST", OllamaStubs.baseUrl(ollama).replace("://", "://alice:s3cret@")));
+        assertEquals(0, briefed.exitCode(), briefed.stderr());
+        assertFalse(briefed.stderr().contains("s3cret") || briefed.stdout().contains("s3cret"), briefed.stderr());
+        assertFalse(Files.readString(work.resolve("out/run.json")).contains("s3cret"));
+    }
+
+    @Test
     void should_exit_3_fast_naming_host_and_ollama_serve_when_host_cannot_be_resolved() {
         long t0 = System.nanoTime();
         CliRun run = CliRun.run(work, OllamaBackend::create, Map.of(), "", "brief", "--host",

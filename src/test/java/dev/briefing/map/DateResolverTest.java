@@ -16,9 +16,46 @@ class DateResolverTest {
     }
 
     @Test
-    void should_take_the_models_year_only_when_the_article_mentions_it() {
-        assertEquals(LocalDate.of(2025, 10, 16), DateResolver.resolve("10月16日", "2025-10-16", Set.of(2025, 2026)));
-        assertNull(DateResolver.resolve("10月16日", "2023-10-16", Set.of(2025, 2026)));
+    void should_not_take_any_year_the_article_mentions_just_because_the_model_named_it() {
+        // 003 mentions 2016 and 2018 as history; a model naming one of them proves nothing.
+        assertNull(DateResolver.resolve("7月28日", "2018-07-28", Set.of(2016, 2018)));
+        assertNull(DateResolver.resolve("10月16日", "2025-10-16", Set.of(2025, 2026)));
+    }
+
+    @Test
+    void should_choose_the_year_of_the_full_dates_the_text_states_and_mark_it_inferred() {
+        String context = "特朗普于2025年10月13日在以色列议会演讲。另据2024年1月1日的报道……2025年10月20日";
+        assertEquals(new DateResolver.Resolved(LocalDate.of(2025, 10, 16), DateBasis.INFERRED),
+                DateResolver.resolve("10月16日", null, Set.of(2024, 2025), context));
+        assertEquals(LocalDate.of(2024, 10, 16), DateResolver.resolve("10月16日", "2024-10-16", Set.of(2024, 2025),
+                context).date(), "the model's year when the text states a date in it");
+        assertEquals(LocalDate.of(2025, 10, 16), DateResolver.resolve("10月16日", "2023-10-16", Set.of(),
+                context).date(), "not a year the text never states");
+        assertEquals(new DateResolver.Resolved(LocalDate.of(2025, 10, 13), DateBasis.STATED),
+                DateResolver.resolve("2025年10月13日", "2025-10-12", Set.of(), context));
+    }
+
+    @Test
+    void should_keep_a_models_date_for_a_relative_day_near_a_date_the_text_gives() {
+        String context = "从2月12日首次通联……泽连斯基于12月28日访问佛罗里达州海湖庄园。新华网 2025年12月30日";
+        assertEquals(new DateResolver.Resolved(LocalDate.of(2025, 12, 29), DateBasis.INFERRED),
+                DateResolver.resolve("次日", "2025-12-29", Set.of(2025, 2026), context));
+        assertEquals(LocalDate.of(2025, 12, 29),
+                DateResolver.resolve("当地时间28日深夜至29日凌晨", "2025-12-29", Set.of(2025, 2026), context).date());
+        assertNull(DateResolver.resolve("当地时间28日深夜至29日凌晨", "2025-12-27", Set.of(2025), context).date(),
+                "a day the text does not name");
+        assertNull(DateResolver.resolve("明天", "2025-06-01", Set.of(2025), context).date(), "far from every date");
+        assertNull(DateResolver.resolve("明天", null, Set.of(2025), context).date());
+        assertNull(DateResolver.resolve("下周", "2025-12-30", Set.of(2025), context).date(), "not a day");
+    }
+
+    @Test
+    void should_read_english_month_and_day() {
+        String context = "On 2025-10-13 he spoke in Israel.";
+        assertEquals(new DateResolver.Resolved(LocalDate.of(2025, 10, 16), DateBasis.INFERRED),
+                DateResolver.resolve("October 16", "2025-10-16", Set.of(), context));
+        assertEquals(new DateResolver.Resolved(LocalDate.of(2024, 3, 5), DateBasis.STATED),
+                DateResolver.resolve("Mar. 5, 2024", null, Set.of(), ""));
     }
 
     @Test

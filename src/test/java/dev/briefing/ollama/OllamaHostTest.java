@@ -1,6 +1,7 @@
 package dev.briefing.ollama;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.briefing.error.BriefingException;
@@ -99,5 +100,19 @@ class OllamaHostTest {
         assertThrows(IllegalArgumentException.class, () -> new OllamaHost("http", " ", 1));
         assertThrows(IllegalArgumentException.class, () -> new OllamaHost("http", "h", 0));
         assertThrows(IllegalArgumentException.class, () -> new OllamaHost("http", "h", 65536));
+    }
+
+    @Test
+    void should_drop_and_never_show_a_user_and_password() {
+        assertEquals("http://gpu-box:11434", OllamaHost.parse("http://alice:s3cret@gpu-box:11434").baseUrl());
+        assertEquals("http://gpu-box:11434", OllamaHost.parse("alice:s3cret@gpu-box").baseUrl());
+        assertEquals("https://***@gpu-box/x@y", OllamaHost.redacted("https://alice:s3cret@gpu-box/x@y"));
+        assertEquals("gpu-box:11434", OllamaHost.redacted("gpu-box:11434"));
+        dev.briefing.error.BriefingException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.briefing.error.BriefingException.class, () -> OllamaHost.parse("ftp://alice:s3cret@gpu-box"));
+        assertFalse(bad.getMessage().contains("s3cret"), bad.getMessage());
+        dev.briefing.error.BriefingException invalid = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.briefing.error.BriefingException.class, () -> OllamaHost.parse("http://alice:s3cret@bad host:1"));
+        assertFalse(invalid.getMessage().contains("s3cret"), invalid.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.briefing.ollama;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -248,6 +249,34 @@ class OllamaLanguageModelTest {
         ModelCallException e = assertThrows(ModelCallException.class, () -> model.chat(request(null, null)));
         assertFalse(e.retryable());
         assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void should_fail_retryable_with_the_server_text_on_a_200_whose_body_is_an_error() {
+        wm.stubFor(post("/api/chat").willReturn(json(200, "{\"error\":\"llama runner process has terminated\"}")));
+        ModelCallException e = assertThrows(ModelCallException.class, () -> model.chat(request(null, null)));
+        assertTrue(e.retryable(), e.getMessage());
+        assertEquals("Ollama failed (HTTP 200 with an error body): llama runner process has terminated", e.getMessage());
+    }
+
+    @Test
+    void should_read_a_reply_a_proxy_gzip_compressed_although_it_was_not_asked_to() throws Exception {
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+            gz.write(OllamaStubs.chatResponse("北约峰会", 10, 2, "stop").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        wm.stubFor(post("/api/chat").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withHeader("Content-Encoding", "gzip").withBody(zipped.toByteArray())));
+        assertEquals("北约峰会", model.chat(request(null, null)).content());
+    }
+
+    @Test
+    void should_retry_a_reply_whose_body_was_cut_off_mid_way() {
+        wm.stubFor(post("/api/chat").willReturn(aResponse().withFault(
+                com.github.tomakehurst.wiremock.http.Fault.MALFORMED_RESPONSE_CHUNK)));
+        ModelCallException e = assertThrows(ModelCallException.class, () -> model.chat(request(null, null)));
+        assertTrue(e.retryable(), e.getMessage());
+        assertTrue(e.getMessage().contains("cut off"), e.getMessage());
     }
 
     // ---- translate, on exceptions shaped as LangChain4j 1.18.1 throws them ----

@@ -37,6 +37,27 @@ class EventMergerTest {
     }
 
     @Test
+    void should_keep_a_name_that_is_no_actor_as_written() {
+        Event e = EventMerger.merge(List.of(event("无人机袭击普京官邸", LocalDate.of(2025, 12, 29), "002", 21, "乌克兰",
+                "普京")), ACTORS, ORDER).get(0);
+        assertEquals(List.of("a1"), e.actors());
+        assertEquals(List.of("乌克兰"), e.otherActors());
+    }
+
+    @Test
+    void should_call_a_merged_date_stated_when_one_article_states_it() {
+        LocalDate day = LocalDate.of(2025, 10, 16);
+        EventNote inferred = new EventNote("普京与特朗普通电话", "", "10月16日", day, dev.briefing.map.DateBasis.INFERRED,
+                null, List.of("普京", "特朗普"), List.of(new Citation("000", 1, "普京与特朗普通电话")));
+        EventNote stated = new EventNote("普京与特朗普通电话", "", "2025年10月16日", day, dev.briefing.map.DateBasis.STATED,
+                null, List.of("普京", "特朗普"), List.of(new Citation("002", 3, "普京与特朗普通电话")));
+        assertEquals(dev.briefing.map.DateBasis.INFERRED, EventMerger.merge(List.of(inferred), ACTORS, ORDER).get(0)
+                .dateBasis());
+        assertEquals(dev.briefing.map.DateBasis.STATED, EventMerger.merge(List.of(inferred, stated), ACTORS, ORDER)
+                .get(0).dateBasis());
+    }
+
+    @Test
     void should_not_merge_events_on_different_dates() {
         List<Event> events = EventMerger.merge(List.of(
                 event("普京与特朗普通电话", LocalDate.of(2025, 10, 16), "000", 1, "普京", "特朗普"),

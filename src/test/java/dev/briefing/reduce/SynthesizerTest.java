@@ -56,6 +56,27 @@ class SynthesizerTest {
     }
 
     @Test
+    void should_keep_every_citation_of_every_note_a_statement_points_at() {
+        List<MergedNotes.Claim> claims = new java.util.ArrayList<>();
+        for (int i = 1; i <= 14; i++) {
+            claims.add(new MergedNotes.Claim("c" + i, new ClaimNote("话题" + i, "判断" + i,
+                    List.of(new Citation("000", i, "第" + i + "段的引文甲"), new Citation("003", i, "第" + i + "段的引文乙")))));
+        }
+        MergedNotes many = new MergedNotes(List.of(), List.of(), claims, NOTES.questions());
+        String all = String.join(",", claims.stream().map(c -> "\"" + c.id() + "\"").toList());
+        Synthesizer.Synthesis s = new Synthesizer(new StructuredCaller(ScriptedModel.replying(
+                "{\"summary\":{\"text\":\"十四条判断。\",\"sources\":[" + all + "]},\"disagreements\":[{\"topic\":\"t\","
+                        + "\"positions\":[{\"claim\":\"甲\",\"sources\":[" + all + "]},{\"claim\":\"乙\",\"sources\":[\"c1\"]}]}],"
+                        + "\"openQuestions\":[{\"question\":\"q?\",\"context\":\"\",\"sources\":[\"q1\",\"c2\"]}]}"),
+                RetryPolicy.none(), meter), PromptLibrary.bundled().get("synthesize"),
+                new CallSettings(8192, 2048, 0.1, 42), "简体中文").synthesize(many, 2);
+        assertEquals(28, s.summary().citations().size(), "all 14 notes, both citations each");
+        assertEquals(28, s.disagreements().get(0).positions().get(0).citations().size());
+        assertEquals(List.of(ASK, claims.get(1).note().citations().get(0), claims.get(1).note().citations().get(1)),
+                s.openQuestions().get(0).citations());
+    }
+
+    @Test
     void should_send_the_merged_notes_not_the_articles() {
         ScriptedModel model = ScriptedModel.replying("{\"summary\":{\"text\":\"x\",\"sources\":[\"e1\"]},"
                 + "\"disagreements\":[],\"openQuestions\":[]}");

@@ -47,8 +47,9 @@ class BriefingJsonTest {
     void should_write_keys_in_contract_order_with_iso_dates_and_lowercase_enums() throws Exception {
         String json = BriefingJson.write(sample);
         JsonNode root = BriefingJson.mapper().readTree(json);
-        assertEquals(List.of("language", "articles", "summary", "events", "actors", "disagreements",
+        assertEquals(List.of("language", "articles", "summary", "events", "actors", "claims", "disagreements",
                 "openQuestions", "incomplete", "warnings", "run"), keys(root));
+        assertEquals(List.of("id", "topic", "claim", "citations"), keys(root.get("claims").get(0)));
         assertEquals("2025-10-16", root.get("events").get(0).get("date").asText());
         assertEquals("2026-11-23T09:00:00Z", root.get("run").get("startedAt").asText());
         assertEquals("traditional", root.get("articles").get(1).get("script").asText());
@@ -83,6 +84,16 @@ class BriefingJsonTest {
     void should_read_back_actor_types_leniently() {
         String json = BriefingJson.write(sample).replace("\"type\": \"organization\"", "\"type\": \"Org\"");
         assertEquals(sample, BriefingJson.readBriefing(json));
+    }
+
+    @Test
+    void should_read_a_briefing_written_before_claims_had_a_section() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                BriefingJson.mapper().readTree(BriefingJson.write(sample));
+        root.remove("claims");
+        Briefing old = BriefingJson.readBriefing(BriefingJson.mapper().writeValueAsString(root));
+        assertEquals(List.of(), old.claims());
+        assertEquals(sample.events(), old.events());
     }
 
     @Test

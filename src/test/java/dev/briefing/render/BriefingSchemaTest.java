@@ -29,7 +29,7 @@ class BriefingSchemaTest {
     void should_accept_an_empty_complete_briefing() {
         String json = """
                 {"language": "en", "articles": [], "summary": {"text": "", "citations": []},
-                 "events": [], "actors": [], "disagreements": [], "openQuestions": [],
+                 "events": [], "actors": [], "claims": [], "disagreements": [], "openQuestions": [],
                  "incomplete": false, "warnings": [],
                  "run": {"model": "m", "host": "h", "startedAt": "2026-01-01T00:00:00Z", "durationMs": 0,
                          "calls": 0, "promptTokens": 0, "completionTokens": 0, "droppedCitations": 0,

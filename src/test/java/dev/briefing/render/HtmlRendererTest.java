@@ -33,9 +33,19 @@ class HtmlRendererTest {
     }
 
     @Test
+    void should_list_every_claim_under_its_topic_with_the_article_that_makes_it() {
+        assertEquals(List.of("会谈是否取得进展", "航运成本"), doc.select("#claims h3").eachText());
+        List<String> claims = doc.select("#claims li.claim").eachText();
+        assertEquals(3, claims.size());
+        assertTrue(claims.get(2).contains("航运公司忧虑新规定增加营运成本"), claims.get(2));
+        assertTrue(claims.get(2).contains("立法會通過航運條例修訂"), "the article that makes it: " + claims.get(2));
+        assertTrue(doc.selectFirst("#claims li.claim .cite a").attr("href").startsWith("#src-"));
+    }
+
+    @Test
     void should_have_every_section_in_order() {
         List<String> titles = doc.select("h2").eachText();
-        assertEquals(List.of("摘要", "重要事件时间线", "相关方", "分歧", "待解问题", "警告", "来源"), titles);
+        assertEquals(List.of("摘要", "重要事件时间线", "相关方", "观点与判断", "分歧", "待解问题", "警告", "来源"), titles);
         assertTrue(doc.selectFirst("h1").text().contains("2026-11-23"), "the run's day is in the heading");
         assertTrue(doc.selectFirst("#summary").text().contains("中美两国代表团在日内瓦举行经贸会谈"));
     }
@@ -273,7 +283,7 @@ class HtmlRendererTest {
 
         Document en = HtmlPages.parse(HtmlRenderer.page(SampleBriefing.briefing("en", SampleBriefing.articles()),
                 SampleBriefing.sourceArticles()));
-        assertEquals(List.of("Summary", "Timeline of key events", "Actors", "Where sources disagree",
+        assertEquals(List.of("Summary", "Timeline of key events", "Actors", "Claims and assessments", "Where sources disagree",
                 "Open questions", "Warnings", "Sources"), en.select("h2").eachText());
         assertTrue(en.selectFirst("#timeline .note").text().startsWith("2 events have no exact date"));
         assertTrue(en.selectFirst("footer").text().contains("Run: model qwen2.5:7b, 9 calls"));

@@ -29,7 +29,16 @@ class MarkdownRendererTest {
         for (String section : List.of("摘要", "重要事件时间线", "相关方", "分歧", "待解问题", "来源", "警告")) {
             assertTrue(md.contains("\n## " + section + "\n"), "missing section " + section + ":\n" + md);
         }
-        assertInOrder(md, "## 摘要", "## 重要事件时间线", "## 相关方", "## 分歧", "## 待解问题", "## 来源", "## 警告");
+        assertInOrder(md, "## 摘要", "## 重要事件时间线", "## 相关方", "## 观点与判断", "## 分歧", "## 待解问题", "## 来源",
+                "## 警告");
+    }
+
+    @Test
+    void should_list_every_claim_under_its_topic_with_a_footnote() {
+        String claims = md.substring(md.indexOf("## 观点与判断"), md.indexOf("## 分歧"));
+        assertInOrder(claims, "- **会谈是否取得进展**", "  - 中方称会谈富有成效[^", "  - 美方称关税问题仍有重大分歧[^",
+                "- **航运成本**", "  - 航运公司忧虑新规定增加营运成本[^");
+        assertEquals(1, claims.split("会谈是否取得进展", -1).length - 1, "a topic is a heading once:\n" + claims);
     }
 
     @Test
@@ -63,6 +72,21 @@ class MarkdownRendererTest {
         assertTrue(en.contains("**undated**"), en);
         assertTrue(en.contains("*Run: model qwen2.5:7b, 9 calls, 12000 prompt + 3400 completion tokens, 81.2 s, "
                 + "2 dropped citations, 1 dropped item.*"), en);
+    }
+
+    @Test
+    void should_mark_an_inferred_date_and_list_actors_that_are_no_actor_entry() {
+        Briefing sample = SampleBriefing.briefing();
+        Event inferred = new Event("e9", java.time.LocalDate.of(2025, 12, 29), dev.briefing.map.DateBasis.INFERRED,
+                "次日", "拉夫罗夫披露袭击", "", null, List.of("c1"), List.of("乌克兰"), sample.events().get(0).citations());
+        Briefing b = new Briefing(sample.language(), sample.articles(), sample.summary(), List.of(inferred),
+                sample.actors(), sample.disagreements(), sample.openQuestions(), false, List.of(), sample.run());
+        String out = MarkdownRenderer.render(b);
+        assertTrue(out.contains("**2025-12-29（推定） (次日)**"), out);
+        assertTrue(out.contains("美国、乌克兰"), out);
+        String html = HtmlRenderer.page(b, SampleBriefing.sourceArticles());
+        assertTrue(html.contains("<span class=\"inferred\""), html);
+        assertTrue(MarkdownRenderer.render(sample).contains("**2025-10-16 (10月16日)**"), "a stated date has no mark");
     }
 
     @Test

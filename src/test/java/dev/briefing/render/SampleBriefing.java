@@ -69,6 +69,9 @@ public final class SampleBriefing {
                         new Actor("p1", "中国外交部", List.of("外交部", "中方"), ActorType.ORGANIZATION,
                                 "介绍会谈情况", List.of(SPOKESMAN)),
                         new Actor("c1", "美国", List.of("美方"), ActorType.COUNTRY, "会谈一方", List.of(US_SIDE))),
+                List.of(new Briefing.Claim("c1", "会谈是否取得进展", "中方称会谈富有成效", List.of(SPOKESMAN)),
+                        new Briefing.Claim("c2", "会谈是否取得进展", "美方称关税问题仍有重大分歧", List.of(US_SIDE)),
+                        new Briefing.Claim("c3", "航运成本", "航运公司忧虑新规定增加营运成本", List.of(SHIPPING))),
                 List.of(new Disagreement("会谈是否取得进展", List.of(
                         new Position("中方称会谈富有成效", List.of(SPOKESMAN)),
                         new Position("美方称关税问题仍有重大分歧", List.of(US_SIDE))))),

@@ -175,6 +175,40 @@ class StoreTest {
     }
 
     @Test
+    void should_refuse_a_damaged_store_on_open_with_the_fix_and_leave_it_as_it_is() throws Exception {
+        Path db = dir.resolve("damaged.db");
+        try (Store store = Store.open(db)) {
+            for (int i = 0; i < 400; i++) {
+                store.putReply(call("k" + i, "{\"events\":[]} " + "数据".repeat(200) + i));
+            }
+        }
+        byte[] bytes = Files.readAllBytes(db);
+        int page = 4096;
+        int middle = (bytes.length / page / 2) * page;
+        for (int i = 0; i < 64; i++) {
+            bytes[middle + 8 + i] ^= (byte) 0x5A; // inside a b-tree page's header and cell pointers
+        }
+        Files.write(db, bytes);
+
+        BriefingException e = assertThrows(BriefingException.class, () -> Store.open(db));
+
+        assertEquals(ExitCode.USAGE, e.exitCode());
+        assertTrue(e.getMessage().startsWith("the store " + db + " is damaged ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("nothing was read from it or written to it"), e.getMessage());
+        assertTrue(e.hint().contains(".recover") && e.hint().contains("backup"), e.hint());
+        assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(db)), "not written to");
+    }
+
+    @Test
+    void should_word_a_full_disk_as_a_full_disk_not_as_a_bad_store() {
+        assertTrue(Store.diskFull(new java.sql.SQLException("[SQLITE_FULL] Insertion failed because database is "
+                + "full (database or disk is full)")));
+        assertFalse(Store.diskFull(new java.sql.SQLException("[SQLITE_NOTADB] file is not a database")));
+        assertTrue(Store.corrupt(new java.sql.SQLException("[SQLITE_CORRUPT] The database disk image is malformed "
+                + "(database disk image is malformed)")));
+    }
+
+    @Test
     void should_not_create_a_store_when_only_reading() {
         assertTrue(Store.openExisting(dir.resolve("none.db")).isEmpty());
         assertFalse(Files.exists(dir.resolve("none.db")));

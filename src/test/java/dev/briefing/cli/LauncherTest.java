@@ -1,0 +1,88 @@
+package dev.briefing.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code briefing} launcher script, run by bash with a stand-in {@code java} on PATH (nothing is built). */
+class LauncherTest {
+    private static final Path LAUNCHER = Path.of("briefing").toAbsolutePath();
+    @TempDir
+    Path tmp;
+
+    private record Ran(int code, String out, String err) {
+    }
+
+    private Ran run(Path script, String path, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("/bin/bash", script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
+        pb.environment().put("PATH", path);
+        pb.environment().remove("BRIEFING_JAR");
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return new Ran(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** A folder holding only the tools named, linked from the real ones, and a stand-in java. */
+    private Path bin(String javaVersion, String... tools) throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("bin-" + javaVersion + "-" + tools.length));
+        for (String tool : tools) {
+            Path real = Path.of("/usr/bin", tool);
+            Files.createSymbolicLink(bin.resolve(tool), Files.exists(real) ? real : Path.of("/bin", tool));
+        }
+        if (javaVersion != null) {
+            Path java = bin.resolve("java");
+            Files.writeString(java, "#!/bin/bash\nif [[ \"$1\" == -version ]]; then echo 'openjdk version \""
+                    + javaVersion + "\" 2024-01-16' >&2; exit 0; fi\nprintf '%s\\n' \"$@\"\n", StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return bin;
+    }
+
+    private static final String[] TOOLS = {"dirname", "readlink", "sed", "head", "find"};
+
+    @Test
+    void should_run_the_jar_beside_the_real_script_when_called_through_a_link() throws Exception {
+        Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
+        Files.copy(LAUNCHER, install.resolve("briefing"));
+        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        Path home = Files.createDirectories(tmp.resolve("home/bin"));
+        Files.createSymbolicLink(home.resolve("briefing"), Path.of("../../opt/briefing/briefing"));
+        Ran ran = run(home.resolve("briefing"), bin("17.0.9", TOOLS).toString(), "brief", "--help");
+        assertEquals(0, ran.code(), ran.err());
+        List<String> args = ran.out().lines().toList();
+        assertTrue(args.contains(install.toRealPath().resolve("briefing.jar").toString()), ran.out());
+        assertEquals(List.of("brief", "--help"), args.subList(args.size() - 2, args.size()));
+        assertTrue(args.contains("-Dbriefing.tty.stdout=0"), "stdout is a file here: " + ran.out());
+    }
+
+    @Test
+    void should_say_what_to_install_when_java_or_maven_is_missing() throws Exception {
+        Path checkout = Files.createDirectories(tmp.resolve("checkout"));
+        Files.copy(LAUNCHER, checkout.resolve("briefing"));
+        Ran noJava = run(checkout.resolve("briefing"), bin(null, TOOLS).toString(), "--version");
+        assertEquals(2, noJava.code());
+        assertTrue(noJava.err().contains("install a JDK 17+ and Maven"), noJava.err());
+
+        Ran oldJava = run(checkout.resolve("briefing"), bin("1.8.0_392", TOOLS).toString(), "--version");
+        assertEquals(2, oldJava.code());
+        assertTrue(oldJava.err().contains("needs Java 17 or newer; 'java' here is version 1"), oldJava.err());
+
+        Ran noMaven = run(checkout.resolve("briefing"), bin("21.0.1", TOOLS).toString(), "--version");
+        assertEquals(2, noMaven.code());
+        assertTrue(noMaven.err().startsWith("error: mvn not found"), noMaven.err());
+        assertTrue(noMaven.err().contains("install a JDK 17+ and Maven"), noMaven.err());
+    }
+}
