@@ -29,9 +29,9 @@ import java.util.Set;
  * What they say is still noise: the tests check shape, not sense.
  */
 public final class TinyGguf {
-    static final int EMBED = 64;
+    public static final int EMBED = 64;
     static final int HEADS = 4;
-    static final int LAYERS = 2;
+    public static final int LAYERS = 2;
     static final int FEED_FORWARD = 128;
     static final int CONTEXT = 32768;
     private static final int ALIGN = 32;
