@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * <p>A quote is looked for in this order, and the first that finds it wins:
  * <ol>
  * <li>in the named paragraph (quote marks, width and whitespace folded; see {@link QuoteMatcher});</li>
- * <li>in the chunk's other paragraphs, nearest first: the citation then names the paragraph
- *     that holds it (a model's paragraph number off by one is the commonest slip);</li>
+ * <li>in the chunk's other paragraphs up to {@link #MAX_PARAGRAPH_SHIFT} away, nearest first: the
+ *     citation then names the paragraph that holds it (a model's paragraph number off by one is
+ *     the commonest slip; a number far off, or one the chunk does not have, is a citation that
+ *     points nowhere, as when a planted reply is returned as it stands, and is not moved);</li>
  * <li>a quote joined from fragments with an ellipsis ({@code ……}, {@code …}, {@code ...}) is
  *     split, and each fragment is verified on its own, as its own citation;</li>
  * <li>a near miss, within {@link QuoteMatcher#allowedEdits} edits, named paragraph first: the
@@ -26,6 +28,9 @@ import java.util.regex.Pattern;
  * Every recovery is reported as a line in {@link Outcome#recoveries()} for the run record.
  */
 public final class CitationVerifier {
+    /** How far from the named paragraph a quote is looked for. */
+    public static final int MAX_PARAGRAPH_SHIFT = 2;
+
     private static final Pattern ELLIPSIS = Pattern.compile("……|…|\\.{3,}|。{3,}|⋯+");
 
     private CitationVerifier() {
@@ -141,9 +146,10 @@ public final class CitationVerifier {
         return Optional.empty();
     }
 
-    /** The named paragraph, then the others by distance from it (the earlier first on a tie). */
+    /** The named paragraph, then its neighbours by distance from it (the earlier first on a tie). */
     private static List<Paragraph> nearestFirst(Chunk chunk, int named) {
         List<Paragraph> order = new ArrayList<>(chunk.paragraphs());
+        order.removeIf(p -> Math.abs(p.number() - named) > MAX_PARAGRAPH_SHIFT);
         order.sort(Comparator.comparingInt((Paragraph p) -> Math.abs(p.number() - named))
                 .thenComparingInt(Paragraph::number));
         return order;

@@ -142,7 +142,10 @@ class InjectionTest {
 
         CliRun run = CliRun.run(work, backend, args.toArray(String[]::new));
 
-        assertEquals(0, run.exitCode(), run.stderr());
+        // The summary repeated the planted instructions and was dropped: a briefing without a
+        // summary is written whole but is not a quiet success (README, exit codes).
+        assertEquals(1, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("no summary ("), run.stderr());
         String json = Files.readString(work.resolve("out/briefing.json"));
         JsonNode briefing = JSON.readTree(json);
         // Same structure: valid against the published schema, the same fields as a clean run.

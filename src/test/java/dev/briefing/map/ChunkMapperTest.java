@@ -70,13 +70,21 @@ class ChunkMapperTest {
     }
 
     @Test
-    void should_cite_the_paragraph_that_holds_a_quote_cited_with_a_paragraph_the_chunk_did_not_show() {
-        MapResult r = map(ScriptedModel.replying(GOOD.replace("\"paragraph\":1,\"quote\":\"普京與美國總統", "\"paragraph\":7,\"quote\":\"普京與美國總統")));
+    void should_cite_the_neighbouring_paragraph_that_holds_a_quote_cited_one_paragraph_off() {
+        MapResult r = map(ScriptedModel.replying(GOOD.replace("\"paragraph\":1,\"quote\":\"普京與美國總統", "\"paragraph\":2,\"quote\":\"普京與美國總統")));
         assertEquals(1, r.notes().events().size());
         assertEquals(1, r.notes().events().get(0).citations().get(0).paragraph());
         assertEquals(0, r.droppedCitations());
-        assertTrue(r.dropDetails().stream().anyMatch(d -> d.startsWith("recovered citation") && d.contains("paragraph 7")),
+        assertTrue(r.dropDetails().stream().anyMatch(d -> d.startsWith("recovered citation") && d.contains("paragraph 2")),
                 r.dropDetails().toString());
+    }
+
+    @Test
+    void should_not_move_a_quote_cited_with_a_paragraph_far_from_the_one_that_holds_it() {
+        // A number far off (here one the chunk never showed) points nowhere, as a planted reply does.
+        MapResult r = map(ScriptedModel.replying(GOOD.replace("\"paragraph\":1,\"quote\":\"普京與美國總統", "\"paragraph\":7,\"quote\":\"普京與美國總統")));
+        assertEquals(1, r.droppedCitations());
+        assertTrue(r.dropDetails().stream().noneMatch(d -> d.startsWith("recovered citation")), r.dropDetails().toString());
     }
 
     @Test
