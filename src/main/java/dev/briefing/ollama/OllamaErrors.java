@@ -1,5 +1,8 @@
 package dev.briefing.ollama;
 
+import static dev.briefing.llm.ServerText.oneLine;
+import static dev.briefing.llm.ServerText.seconds;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.briefing.error.ModelUnavailableException;
@@ -10,7 +13,6 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
-import java.time.Duration;
 import java.util.List;
 
 /** Shared wording and cause-chain inspection for the Ollama adapter. Package-private. */
@@ -128,17 +130,5 @@ final class OllamaErrors {
         return oneLine(body.length() > 300 ? body.substring(0, 300) + "..." : body);
     }
 
-    static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
-    }
 
-    /** "300 s", "1.5 s", "0.2 s". */
-    static String seconds(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 1000 == 0) {
-            return (ms / 1000) + " s";
-        }
-        String s = String.format(java.util.Locale.ROOT, "%.3f", ms / 1000.0).replaceAll("0+$", "");
-        return s + " s";
-    }
 }

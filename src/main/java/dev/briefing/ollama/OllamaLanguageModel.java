@@ -1,5 +1,6 @@
 package dev.briefing.ollama;
 
+import dev.briefing.llm.ServerText;
 import dev.briefing.error.BriefingException;
 import dev.briefing.error.ExitCode;
 import dev.briefing.error.ModelCallException;
@@ -179,7 +180,7 @@ public final class OllamaLanguageModel implements LanguageModel {
             long left = timeoutNanos - idle;
             if (left <= 0) {
                 done.cancel(true);
-                throw new ModelCallException("no reply within " + OllamaErrors.seconds(timeout)
+                throw new ModelCallException("no reply within " + ServerText.seconds(timeout)
                         + " (the streamed reply stopped)", true, null);
             }
             try {
@@ -295,7 +296,7 @@ public final class OllamaLanguageModel implements LanguageModel {
             return OllamaErrors.notPulled(modelName, baseUrl, null, e);
         }
         if (e instanceof TimeoutException || hasCause(e, HttpTimeoutException.class)) {
-            return new ModelCallException("no reply within " + OllamaErrors.seconds(timeout), true, e);
+            return new ModelCallException("no reply within " + ServerText.seconds(timeout), true, e);
         }
         if (hasCause(e, InterruptedException.class)) {
             Thread.currentThread().interrupt();
@@ -333,7 +334,7 @@ public final class OllamaLanguageModel implements LanguageModel {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String detail = OllamaErrors.oneLine(root.getMessage() == null ? root.getClass().getSimpleName()
+        String detail = ServerText.oneLine(root.getMessage() == null ? root.getClass().getSimpleName()
                 : root.getClass().getSimpleName() + ": " + root.getMessage());
         if (detail.length() > 200) {
             detail = detail.substring(0, 200) + "...";
@@ -359,6 +360,6 @@ public final class OllamaLanguageModel implements LanguageModel {
 
     @Override
     public String toString() {
-        return "OllamaLanguageModel[" + modelName + " @ " + baseUrl + ", timeout " + OllamaErrors.seconds(timeout) + "]";
+        return "OllamaLanguageModel[" + modelName + " @ " + baseUrl + ", timeout " + ServerText.seconds(timeout) + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.briefing.ollama;
 
+import dev.briefing.llm.ServerText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.briefing.error.BriefingException;
@@ -106,7 +107,7 @@ public final class OllamaModelServer implements ModelServer {
             response = future.get(PROBE_REQUEST_TIMEOUT.toMillis() + 100, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw OllamaErrors.unreachable(baseUrl, "no answer within " + OllamaErrors.seconds(PROBE_REQUEST_TIMEOUT), e);
+            throw OllamaErrors.unreachable(baseUrl, "no answer within " + ServerText.seconds(PROBE_REQUEST_TIMEOUT), e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -133,10 +134,10 @@ public final class OllamaModelServer implements ModelServer {
             return reason;
         }
         if (cause instanceof HttpTimeoutException) {
-            return "no answer within " + OllamaErrors.seconds(PROBE_REQUEST_TIMEOUT);
+            return "no answer within " + ServerText.seconds(PROBE_REQUEST_TIMEOUT);
         }
         if (cause instanceof IOException && cause.getMessage() != null) {
-            return OllamaErrors.oneLine(cause.getMessage());
+            return ServerText.oneLine(cause.getMessage());
         }
         return cause.getClass().getSimpleName();
     }
@@ -251,12 +252,12 @@ public final class OllamaModelServer implements ModelServer {
         }
         if (e instanceof dev.langchain4j.exception.TimeoutException || e.getCause() instanceof HttpTimeoutException) {
             return OllamaErrors.unreachable(baseUrl,
-                    "no answer within " + OllamaErrors.seconds(METADATA_READ_TIMEOUT), e);
+                    "no answer within " + ServerText.seconds(METADATA_READ_TIMEOUT), e);
         }
         HttpException http = OllamaErrors.httpException(e);
         String detail = http != null
                 ? "HTTP " + http.statusCode() + ": " + OllamaErrors.serverText(http.getMessage())
-                : OllamaErrors.oneLine(String.valueOf(e.getMessage()));
+                : ServerText.oneLine(String.valueOf(e.getMessage()));
         return new ModelUnavailableException(
                 "Ollama at " + baseUrl + " failed to " + what + " (" + detail + ")",
                 "check the server log ('ollama serve' output), or try again", e);

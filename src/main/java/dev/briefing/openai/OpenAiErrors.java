@@ -1,5 +1,8 @@
 package dev.briefing.openai;
 
+import static dev.briefing.llm.ServerText.oneLine;
+import static dev.briefing.llm.ServerText.seconds;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.briefing.error.ModelUnavailableException;
@@ -154,15 +157,5 @@ final class OpenAiErrors {
         return oneLine(body.length() > 300 ? body.substring(0, 300) + "..." : body);
     }
 
-    static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
-    }
 
-    static String seconds(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 1000 == 0) {
-            return (ms / 1000) + " s";
-        }
-        return String.format(Locale.ROOT, "%.3f", ms / 1000.0).replaceAll("0+$", "") + " s";
-    }
 }

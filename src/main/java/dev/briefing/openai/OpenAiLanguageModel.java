@@ -1,5 +1,6 @@
 package dev.briefing.openai;
 
+import dev.briefing.llm.ServerText;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.briefing.error.BriefingException;
 import dev.briefing.error.ExitCode;
@@ -191,7 +192,7 @@ public final class OpenAiLanguageModel implements LanguageModel {
             long left = timeoutNanos - (System.nanoTime() - lastActivity.get());
             if (left <= 0) {
                 done.cancel(true);
-                throw new ModelCallException("no reply within " + OpenAiErrors.seconds(timeout)
+                throw new ModelCallException("no reply within " + ServerText.seconds(timeout)
                         + " (the streamed reply stopped)", true, null);
             }
             try {
@@ -345,7 +346,7 @@ public final class OpenAiLanguageModel implements LanguageModel {
                     + text, false, e);
         }
         if (e instanceof TimeoutException || hasCause(e, HttpTimeoutException.class)) {
-            return new ModelCallException("no reply within " + OpenAiErrors.seconds(timeout), true, e);
+            return new ModelCallException("no reply within " + ServerText.seconds(timeout), true, e);
         }
         if (hasCause(e, InterruptedException.class)) {
             Thread.currentThread().interrupt();
@@ -359,7 +360,7 @@ public final class OpenAiLanguageModel implements LanguageModel {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String detail = OpenAiErrors.oneLine(root.getMessage() == null ? root.getClass().getSimpleName()
+        String detail = ServerText.oneLine(root.getMessage() == null ? root.getClass().getSimpleName()
                 : root.getClass().getSimpleName() + ": " + root.getMessage());
         if (detail.length() > 200) {
             detail = detail.substring(0, 200) + "...";
@@ -381,6 +382,6 @@ public final class OpenAiLanguageModel implements LanguageModel {
 
     @Override
     public String toString() {
-        return "OpenAiLanguageModel[" + modelName + " @ " + baseUrl + ", timeout " + OpenAiErrors.seconds(timeout) + "]";
+        return "OpenAiLanguageModel[" + modelName + " @ " + baseUrl + ", timeout " + ServerText.seconds(timeout) + "]";
     }
 }

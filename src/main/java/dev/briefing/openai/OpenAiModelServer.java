@@ -1,5 +1,6 @@
 package dev.briefing.openai;
 
+import dev.briefing.llm.ServerText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.briefing.error.BriefingException;
@@ -101,7 +102,7 @@ public final class OpenAiModelServer implements ModelServer {
             response = future.get(timeout.toMillis() + 200, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw OpenAiErrors.unreachable(baseUrl, "no answer within " + OpenAiErrors.seconds(timeout), e);
+            throw OpenAiErrors.unreachable(baseUrl, "no answer within " + ServerText.seconds(timeout), e);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -154,10 +155,10 @@ public final class OpenAiModelServer implements ModelServer {
             return reason;
         }
         if (cause instanceof HttpTimeoutException) {
-            return "no answer within " + OpenAiErrors.seconds(timeout);
+            return "no answer within " + ServerText.seconds(timeout);
         }
         if (cause instanceof IOException && cause.getMessage() != null) {
-            return OpenAiErrors.oneLine(cause.getMessage());
+            return ServerText.oneLine(cause.getMessage());
         }
         return cause.getClass().getSimpleName();
     }
