@@ -52,6 +52,33 @@ public final class ChineseScript {
     }
 
     /**
+     * Characters ICU's Traditional-Simplified leaves alone because they are valid simplified
+     * characters too (覆 as in 覆盖, 著 as in 著名), while a traditional text also writes them
+     * where simplified writes another character (反覆 = 反复, 隨著 = 随着). Matching folds both
+     * sides to one form; display never uses this.
+     */
+    private static final Map<Character, Character> SHARED_VARIANTS = Map.of('覆', '复', '著', '着');
+
+    /**
+     * The simplified form for comparing texts: {@link #toSimplified} plus the shared variants
+     * folded, one character for one, so offsets line up whenever toSimplified's do.
+     */
+    public static String foldForMatching(String text) {
+        String simplified = toSimplified(text);
+        StringBuilder out = null;
+        for (int i = 0; i < simplified.length(); i++) {
+            Character variant = SHARED_VARIANTS.get(simplified.charAt(i));
+            if (variant != null) {
+                if (out == null) {
+                    out = new StringBuilder(simplified);
+                }
+                out.setCharAt(i, variant);
+            }
+        }
+        return out == null ? simplified : out.toString();
+    }
+
+    /**
      * Counts Han characters that only exist in traditional script (changed by
      * traditional-to-simplified) against those only in simplified script. Characters shared
      * by both scripts do not count. A tie with Han present is SIMPLIFIED, the common case.

@@ -36,11 +36,11 @@ public final class QuoteMatcher {
         if (direct.isPresent()) {
             return direct;
         }
-        String simplifiedParagraph = ChineseScript.toSimplified(paragraph);
+        String simplifiedParagraph = ChineseScript.foldForMatching(paragraph);
         if (simplifiedParagraph.length() != paragraph.length()) {
             return Optional.empty();
         }
-        Folded simplifiedNeedle = Folded.of(ChineseScript.toSimplified(quote));
+        Folded simplifiedNeedle = Folded.of(ChineseScript.foldForMatching(quote));
         // Same length, one-to-one: offsets in the simplified form are offsets in the original.
         return find(paragraph, Folded.of(simplifiedParagraph), simplifiedNeedle.text);
     }
