@@ -126,4 +126,65 @@ class BriefingEngineTest {
         int workers = config().parallel(2).build().requestsInFlight();
         assertTrue(sent.size() >= 1 && sent.size() <= workers, "sent " + sent.size() + ", workers " + workers);
     }
+
+    /** EchoingModel, but every chunk raises its own question, so merging keeps them apart. */
+    private static final class DistinctQuestions implements LanguageModel {
+        final EchoingModel echo = new EchoingModel();
+
+        @Override
+        public ModelReply chat(ModelRequest request) {
+            ModelReply reply = echo.chat(request);
+            if (!request.purpose().startsWith("map")) {
+                return reply;
+            }
+            try {
+                com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                com.fasterxml.jackson.databind.node.ObjectNode root =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(reply.content());
+                for (com.fasterxml.jackson.databind.JsonNode q : root.withArray("openQuestions")) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) q).put("question",
+                            "“" + request.purpose() + "”之后会怎样？");
+                }
+                return new ModelReply(json.writeValueAsString(root), reply.promptTokens(), reply.completionTokens(),
+                        reply.finishReason(), 1);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public String modelName() {
+            return "distinct-questions";
+        }
+    }
+
+    @Test
+    void should_list_in_run_json_every_open_question_the_synthesis_left_out() {
+        BriefingEngine.Outcome outcome = new BriefingEngine(config().build(), new DistinctQuestions(),
+                new FakeServer(true, List.of("m"), 32768), Progress.silent(), CLOCK).brief(SEEDS, List.of());
+        // The synthesis (EchoingModel's) keeps one question, q1; every other question note is listed.
+        assertEquals(1, outcome.briefing().openQuestions().size());
+        List<String> leftOut = outcome.record().warnings().stream()
+                .filter(w -> w.startsWith("open question left out by the synthesis (")).toList();
+        int raised = leftOut.size() + 1;
+        assertTrue(raised > 3, "one question per chunk: " + raised);
+        assertTrue(leftOut.stream().noneMatch(w -> w.startsWith("open question left out by the synthesis (q1,")),
+                leftOut.toString());
+        assertTrue(leftOut.stream().allMatch(w -> w.contains("之后会怎样？")), leftOut.toString());
+        String summary = "the synthesis kept 1 of " + raised + " open questions the articles raise; the rest are "
+                + "listed in run.json";
+        assertTrue(outcome.briefing().warnings().contains(summary), outcome.briefing().warnings().toString());
+        // The briefing carries the count, not the list.
+        assertTrue(outcome.briefing().warnings().stream().noneMatch(w -> w.startsWith("open question left out")));
+    }
+
+    @Test
+    void should_list_no_open_question_as_left_out_when_the_synthesis_kept_them_all() {
+        BriefingEngine.Outcome outcome = new BriefingEngine(config().build(), new EchoingModel(),
+                new FakeServer(true, List.of("m"), 32768), Progress.silent(), CLOCK).brief(SEEDS, List.of());
+        // Every chunk asks the same question, merged into q1, which the synthesis keeps.
+        assertEquals(1, outcome.briefing().openQuestions().size());
+        assertTrue(outcome.record().warnings().stream().noneMatch(w -> w.contains("left out by the synthesis")),
+                outcome.record().warnings().toString());
+    }
 }
