@@ -1,9 +1,11 @@
 package dev.briefing.ask;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.briefing.chunk.TokenEstimator;
 import dev.briefing.llm.CallSettings;
 import dev.briefing.llm.ChatTurn;
 import dev.briefing.llm.ModelRequest;
+import dev.briefing.llm.SchemaEnums;
 import dev.briefing.prompt.Fence;
 import dev.briefing.prompt.PromptTemplate;
 import java.util.List;
@@ -25,7 +27,7 @@ public final class AskPrompt {
                 "question", Fence.wrap("text", question.strip()));
         // A few short queries: a small output budget, so a runaway reply stops early.
         int numPredict = Math.min(settings.numPredict(), 512);
-        return request("ask query rewrite", template, values, settings, numPredict);
+        return request("ask query rewrite", template, template.schema(), values, settings, numPredict);
     }
 
     public static ModelRequest answerRequest(PromptTemplate template, String question, Conversation conversation,
@@ -37,7 +39,8 @@ public final class AskPrompt {
                 "conversation", Fence.wrap("text", conversation.render()),
                 "question", Fence.wrap("text", question.strip()),
                 "passages", Fence.wrap("text", passages(passages)));
-        return request("ask answer", template, values, settings, settings.numPredict());
+        return request("ask answer", template, SchemaEnums.restrict(template.schema(), "passage",
+                passages.stream().map(Passage::number).toList()), values, settings, settings.numPredict());
     }
 
     /** Each passage under its marker, with the article and paragraph it comes from. */
@@ -53,11 +56,12 @@ public final class AskPrompt {
         return out.toString();
     }
 
-    private static ModelRequest request(String purpose, PromptTemplate template, Map<String, String> values,
+    private static ModelRequest request(String purpose, PromptTemplate template, JsonNode schema,
+            Map<String, String> values,
             CallSettings settings, int numPredict) {
         String system = template.renderSystem(values);
         String user = template.renderUser(values);
-        return new ModelRequest(purpose, List.of(ChatTurn.system(system), ChatTurn.user(user)), template.schema(),
+        return new ModelRequest(purpose, List.of(ChatTurn.system(system), ChatTurn.user(user)), schema,
                 settings.numCtx(), numPredict, settings.temperature(), settings.seed(),
                 TokenEstimator.estimateMessages(List.of(system, user)));
     }

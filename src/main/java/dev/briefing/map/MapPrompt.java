@@ -5,6 +5,7 @@ import dev.briefing.chunk.TokenEstimator;
 import dev.briefing.llm.CallSettings;
 import dev.briefing.llm.ChatTurn;
 import dev.briefing.llm.ModelRequest;
+import dev.briefing.llm.SchemaEnums;
 import dev.briefing.normalize.Paragraph;
 import dev.briefing.prompt.Fence;
 import dev.briefing.prompt.PromptTemplate;
@@ -24,7 +25,9 @@ public final class MapPrompt {
         String system = template.renderSystem(values);
         String user = template.renderUser(values);
         return new ModelRequest("map " + chunk.label(), List.of(ChatTurn.system(system), ChatTurn.user(user)),
-                template.schema(), settings.numCtx(), settings.numPredict(), settings.temperature(), settings.seed(),
+                SchemaEnums.restrict(template.schema(), "paragraph",
+                        chunk.paragraphs().stream().map(Paragraph::number).toList()),
+                settings.numCtx(), settings.numPredict(), settings.temperature(), settings.seed(),
                 TokenEstimator.estimateMessages(List.of(system, user)));
     }
 

@@ -5,6 +5,7 @@ import dev.briefing.error.ModelCallException;
 import dev.briefing.llm.CallSettings;
 import dev.briefing.llm.ChatTurn;
 import dev.briefing.llm.ModelRequest;
+import dev.briefing.llm.SchemaEnums;
 import dev.briefing.llm.StructuredCaller;
 import dev.briefing.pipeline.Parallel;
 import dev.briefing.prompt.Fence;
@@ -108,7 +109,8 @@ public final class Synthesizer {
                 "notes", Fence.wrap("notes", lines));
         String system = prompt.renderSystem(values);
         String user = prompt.renderUser(values);
-        return new ModelRequest(purpose, List.of(ChatTurn.system(system), ChatTurn.user(user)), prompt.schema(),
+        return new ModelRequest(purpose, List.of(ChatTurn.system(system), ChatTurn.user(user)),
+                SchemaEnums.restrict(prompt.schema(), "sources", idsIn(lines)),
                 settings.numCtx(), settings.numPredict(), settings.temperature(), settings.seed(),
                 TokenEstimator.estimateMessages(List.of(system, user)));
     }
@@ -394,6 +396,22 @@ public final class Synthesizer {
     }
 
     /** The notes as the model reads them, in the merged order, within the window it has. */
+    /**
+     * The note ids the notes text lists (each line begins with its id), in order: what the
+     * schema sent lets "sources" name. Read from the text itself so the enum is exactly what
+     * the model was shown, however the notes were partitioned.
+     */
+    static List<String> idsIn(String lines) {
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        for (String line : lines.split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0 && !line.startsWith("(")) {
+                ids.add(line.substring(0, space));
+            }
+        }
+        return List.copyOf(ids);
+    }
+
     record NotesText(String text, int omitted) {
         static NotesText of(MergedNotes notes, int budgetTokens) {
             StringBuilder out = new StringBuilder();

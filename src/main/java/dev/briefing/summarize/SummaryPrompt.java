@@ -1,10 +1,12 @@
 package dev.briefing.summarize;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.briefing.chunk.Chunk;
 import dev.briefing.chunk.TokenEstimator;
 import dev.briefing.llm.CallSettings;
 import dev.briefing.llm.ChatTurn;
 import dev.briefing.llm.ModelRequest;
+import dev.briefing.llm.SchemaEnums;
 import dev.briefing.normalize.Paragraph;
 import dev.briefing.prompt.Fence;
 import dev.briefing.prompt.PromptTemplate;
@@ -29,7 +31,9 @@ public final class SummaryPrompt {
     public static ModelRequest chunkRequest(PromptTemplate template, Chunk chunk, String language, Length length,
             CallSettings settings) {
         Map<String, String> values = chunkValues(chunk, language, length);
-        return request(template, "summarize " + chunk.label(), values, settings);
+        return request(template, SchemaEnums.restrict(template.schema(), "paragraph",
+                chunk.paragraphs().stream().map(Paragraph::number).toList()), "summarize " + chunk.label(), values,
+                settings);
     }
 
     /** Tokens the chunk prompt adds around the article text: what a chunk's budget must leave room for. */
@@ -54,14 +58,14 @@ public final class SummaryPrompt {
                 "articleId", articleId,
                 "chunkCount", Integer.toString(partCount),
                 "parts", Fence.wrap("parts", parts)));
-        return request(template, "merge " + articleId, values, settings);
+        return request(template, template.schema(), "merge " + articleId, values, settings);
     }
 
-    private static ModelRequest request(PromptTemplate template, String purpose, Map<String, String> values,
-            CallSettings settings) {
+    private static ModelRequest request(PromptTemplate template, JsonNode schema, String purpose,
+            Map<String, String> values, CallSettings settings) {
         String system = template.renderSystem(values);
         String user = template.renderUser(values);
-        return new ModelRequest(purpose, List.of(ChatTurn.system(system), ChatTurn.user(user)), template.schema(),
+        return new ModelRequest(purpose, List.of(ChatTurn.system(system), ChatTurn.user(user)), schema,
                 settings.numCtx(), settings.numPredict(), settings.temperature(), settings.seed(),
                 TokenEstimator.estimateMessages(List.of(system, user)));
     }

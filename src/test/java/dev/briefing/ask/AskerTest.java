@@ -89,7 +89,11 @@ class AskerTest {
             assertTrue(user.contains("[" + p.number() + "] article " + p.article() + ", paragraph " + p.paragraph()), user);
         }
         assertTrue(r.messages().get(0).text().contains("[1] to [3]"), r.messages().get(0).text());
-        assertEquals(PromptLibrary.bundled().get("ask-answer").schema(), r.schema());
+        // Passage numbers as an enum of the passages shown.
+        assertEquals(dev.briefing.llm.SchemaEnums.restrict(PromptLibrary.bundled().get("ask-answer").schema(),
+                "passage", a.passages().stream().map(Passage::number).toList()), r.schema());
+        assertTrue(r.schema().toString().contains("\"passage\":{\"type\":\"integer\",\"enum\":[1,2,3]}"),
+                r.schema().toString());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.briefing.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,5 +48,19 @@ class SchemaGrammarTest {
     void should_keep_the_shape_of_our_own_schemas() throws Exception {
         JsonNode schema = JSON.readTree(java.nio.file.Path.of("prompts/map-chunk.schema.json").toAbsolutePath().toFile());
         assertEquals(schema, SchemaGrammar.simplify(schema), "our schemas use only what the converter accepts");
+    }
+
+    @Test
+    void should_keep_enums_of_ids_and_paragraph_numbers_and_turn_them_into_alternatives() throws Exception {
+        JsonNode map = dev.briefing.llm.SchemaEnums.restrict(JSON.readTree(java.nio.file.Path.of(
+                "prompts/map-chunk.schema.json").toAbsolutePath().toFile()), "paragraph", java.util.List.of(4, 5, 17));
+        assertEquals(map, SchemaGrammar.simplify(map));
+        String mapGrammar = LlamaModel.jsonSchemaToGrammar(SchemaGrammar.simplify(map).toString());
+        assertTrue(mapGrammar.contains("\"17\""), mapGrammar);
+        JsonNode synth = dev.briefing.llm.SchemaEnums.restrict(JSON.readTree(java.nio.file.Path.of(
+                "prompts/synthesize.schema.json").toAbsolutePath().toFile()), "sources", java.util.List.of("e1", "q12"));
+        assertEquals(synth, SchemaGrammar.simplify(synth));
+        String synthGrammar = LlamaModel.jsonSchemaToGrammar(SchemaGrammar.simplify(synth).toString());
+        assertTrue(synthGrammar.contains("q12"), synthGrammar);
     }
 }

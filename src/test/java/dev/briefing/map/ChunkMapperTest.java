@@ -62,7 +62,12 @@ class ChunkMapperTest {
         map(model);
         ModelRequest sent = model.requests().get(0);
         assertEquals(8192, sent.numCtx());
-        assertEquals(PromptLibrary.bundled().get("map-chunk").schema(), sent.schema());
+        // The schema sent names the chunk's own paragraph numbers, so a grammar cannot cite P7.
+        assertEquals(dev.briefing.llm.SchemaEnums.restrict(PromptLibrary.bundled().get("map-chunk").schema(),
+                "paragraph", List.of(1, 2)), sent.schema());
+        assertEquals("[1,2]", sent.schema().at("/properties/events/items/properties/citations/items/properties/paragraph"
+                + "/enum").toString());
+        assertTrue(PromptLibrary.bundled().get("map-chunk").schema().toString().indexOf("\"enum\":[1") < 0);
         String user = sent.messages().get(1).text();
         assertTrue(user.contains("```article\nTitle: 普京與特朗普通電話\n\n[P1] " + P1 + "\n\n[P2] " + P2 + "\n```"), user);
         assertTrue(sent.messages().get(0).text().contains("P1 to P2"));

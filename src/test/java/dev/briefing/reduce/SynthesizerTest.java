@@ -56,6 +56,33 @@ class SynthesizerTest {
     }
 
     @Test
+    void should_send_the_note_ids_shown_as_an_enum_of_every_sources_list() {
+        ScriptedModel model = ScriptedModel.replying("""
+                {"summary":{"text":"普京与特朗普通话。","sources":["e1"]},"disagreements":[],"openQuestions":[]}""");
+        run(model);
+        com.fasterxml.jackson.databind.JsonNode sent = model.requests().get(0).schema();
+        String ids = "[\"e1\",\"c1\",\"c2\",\"q1\"]";
+        assertEquals(ids, sent.at("/properties/summary/properties/sources/items/enum").toString());
+        assertEquals(ids, sent.at("/properties/openQuestions/items/properties/sources/items/enum").toString());
+        assertEquals(ids, sent.at("/properties/disagreements/items/properties/positions/items/properties/sources/items"
+                + "/enum").toString());
+    }
+
+    @Test
+    void should_drop_only_the_id_outside_the_enum_when_a_server_ignored_it() {
+        // The reply is checked against the looser schema: a made-up id costs that id, not the summary.
+        Synthesizer.Synthesis s = run(ScriptedModel.replying("""
+                {"summary":{"text":"普京与特朗普通话。","sources":["2025-10-16","e1"]},"disagreements":[],
+                 "openQuestions":[{"question":"谁来调停？","context":"","sources":["q1"]},
+                                  {"question":"编造的问题？","context":"","sources":["q9"]}]}"""));
+        assertNull(s.failure());
+        assertEquals(List.of(CALL), s.summary().citations());
+        assertEquals(1, s.openQuestions().size());
+        assertTrue(s.warnings().stream().anyMatch(w -> w.startsWith("open question dropped: it pointed at no note")),
+                s.warnings().toString());
+    }
+
+    @Test
     void should_keep_every_citation_of_every_note_a_statement_points_at() {
         List<MergedNotes.Claim> claims = new java.util.ArrayList<>();
         for (int i = 1; i <= 14; i++) {
