@@ -47,7 +47,8 @@ class NormalizerTest {
         Article article = seed(Seeds.S002);
 
         assertEquals("哈喽,各位朋友好,我是小玖。", article.paragraph(1).orElseThrow().text());
-        assertEquals("哈喽,各位朋友好,我是小玖。", article.title());
+        // A greeting is not a headline: the title comes from the first paragraph after it.
+        assertEquals("2025年,俄罗斯与美国之间的互动频率达到了近年来的高峰", article.title());
         assertEquals("尽管高层沟通频繁,但俄乌战争的和平前景依然模糊不清,实质性进展迟迟未能落地。",
                 article.paragraph(3).orElseThrow().text());
         assertEquals(Script.SIMPLIFIED, article.script());
@@ -80,7 +81,8 @@ class NormalizerTest {
 
         assertEquals(Script.SIMPLIFIED, article.script());
         assertNull(article.source());
-        assertEquals(firstLine, article.title());
+        // Not the whole first paragraph: its first clauses, up to 32 characters.
+        assertEquals("经俄罗斯总统普京提议,10月16日,普京与美国总统特朗普通电话", article.title());
         assertEquals(firstLine, article.paragraph(1).orElseThrow().text());
         assertEquals("几点分析:", article.paragraph(7).orElseThrow().text(), "the ![]() line is gone");
     }
@@ -90,7 +92,7 @@ class NormalizerTest {
         String longLine = "一".repeat(Normalizer.TITLE_MAX) + "𠀀二三";
         Article article = normalize("a.txt", longLine + "\n第二段。");
 
-        assertEquals("一".repeat(Normalizer.TITLE_MAX) + "…", article.title());
+        assertEquals("一".repeat(Normalizer.DERIVED_TITLE_MAX) + "…", article.title());
         assertEquals(longLine, article.paragraph(1).orElseThrow().text());
         assertEquals(2, article.paragraphs().size());
     }
@@ -191,5 +193,20 @@ class NormalizerTest {
 
     private Article normalize(String path, String text) {
         return normalizer.normalize(new SourceDocument(path, text, "UTF-8", "text/plain")).orElseThrow();
+    }
+
+    @Test
+    void should_skip_a_self_introduction_and_cut_a_derived_title_at_the_first_sentence() {
+        Article article = normalize("a.txt", "大家好,我是老王。\n普京与特朗普通电话。两人讨论了俄美关系。\n第三段。");
+        assertEquals("普京与特朗普通电话", article.title());
+        assertEquals("大家好,我是老王。", article.paragraph(1).orElseThrow().text(), "the greeting stays in the text");
+    }
+
+    @Test
+    void should_keep_the_id_an_article_had_before_titles_were_derived() {
+        // The id hashes the first line as the old rule titled it, so caches and daily stores still match.
+        // These are the ids the replay fixtures (src/test/resources/replies/) are keyed by.
+        assertEquals(java.util.Set.of("1446a1150ce9", "3d489e304f9f", "81666df97467"), java.util.Set.of(
+                seed(Seeds.S000).id(), seed(Seeds.S002).id(), seed(Seeds.S003).id()));
     }
 }
