@@ -295,12 +295,10 @@ public final class MarkdownRenderer {
                 return;
             }
             blank();
-            footnotes.forEach((citation, n) -> {
-                ArticleRef article = articles.get(citation.article());
-                String title = article == null ? citation.article() : article.title();
-                line("[^" + n + "]: " + Markdown.inline(title) + " (" + Markdown.inline(citation.article()) + ") ¶"
-                        + citation.paragraph() + ": " + Markdown.inline(Html.bracketed(citation.quote())));
-            });
+            // The article by its id only: its title is given once, in the sources table the id
+            // heads, not again in each of the many footnotes that cite it.
+            footnotes.forEach((citation, n) -> line("[^" + n + "]: " + Markdown.inline(citation.article()) + " ¶"
+                    + citation.paragraph() + ": " + Markdown.inline(Html.bracketed(citation.quote()))));
         }
 
         private String marks(List<Citation> citations) {

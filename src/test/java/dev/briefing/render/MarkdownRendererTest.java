@@ -168,12 +168,20 @@ class MarkdownRendererTest {
 
     @Test
     void should_give_the_same_citation_one_number() {
-        String talks = "[^1]: 中美经贸会谈在日内瓦举行 (a1) ¶2: 「" + SampleBriefing.TALKS.quote() + "」";
+        String talks = "[^1]: a1 ¶2: 「" + SampleBriefing.TALKS.quote() + "」";
         assertTrue(md.contains(talks + "\n"), md);
         assertEquals(1, count(md, "「" + SampleBriefing.TALKS.quote() + "」"), "quote defined once");
         // used by the summary, event e1 and event e3
         assertEquals(3, count(md, "[^1]") - 1, md);
-        assertTrue(md.contains("[^2]: 立法會通過航運條例修訂 (a2) ¶1: 「" + SampleBriefing.HK_VOTE.quote() + "」"), md);
+        assertTrue(md.contains("[^2]: a2 ¶1: 「" + SampleBriefing.HK_VOTE.quote() + "」"), md);
+    }
+
+    @Test
+    void should_give_each_title_once_in_the_sources_table_not_in_every_footnote() {
+        assertEquals(1, count(md, "| 中美经贸会谈在日内瓦举行 |"), md);
+        assertEquals(0, count(md, "中美经贸会谈在日内瓦举行 (a1)"), md);
+        assertEquals(0, count(md, "立法會通過航運條例修訂 (a2)"), md);
+        assertTrue(md.contains("| a1 | 中美经贸会谈在日内瓦举行 |"), md);
     }
 
     @Test
