@@ -28,6 +28,7 @@ class LauncherTest {
         ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
         pb.environment().put("PATH", path);
         pb.environment().remove("BRIEFING_JAR");
+        pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -84,5 +85,34 @@ class LauncherTest {
         assertEquals(2, noMaven.code());
         assertTrue(noMaven.err().startsWith("error: mvn not found"), noMaven.err());
         assertTrue(noMaven.err().contains("install a JDK 17+ and Maven"), noMaven.err());
+    }
+    @Test
+    void should_create_a_class_data_archive_on_the_first_run_and_map_it_on_the_next() throws Exception {
+        Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
+        Files.copy(LAUNCHER, install.resolve("briefing"));
+        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        Path bin = bin("17.0.9", "dirname", "readlink", "sed", "head", "find", "mkdir", "mv", "rm");
+        // The stand-in JVM writes the archive it is asked to write at exit, as a real one does.
+        Files.writeString(bin.resolve("java"), "#!/bin/bash\nif [[ \"$1\" == -version ]]; then echo 'openjdk version"
+                + " \"17.0.9\" 2024-01-16' >&2; exit 0; fi\nfor a in \"$@\"; do case \"$a\" in"
+                + " -XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\";; esac; done\nprintf '%s\\n' \"$@\"\n",
+                StandardCharsets.UTF_8);
+        Ran first = run(install.resolve("briefing"), bin.toString(), "-v", "--version");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("-XX:ArchiveClassesAtExit="), first.out());
+        assertTrue(first.err().contains("cds: created "), first.err());
+        List<Path> archives;
+        try (var files = Files.list(tmp.resolve("cache/briefing/cds"))) {
+            archives = files.toList();
+        }
+        assertEquals(1, archives.size(), archives.toString());
+        assertTrue(archives.get(0).getFileName().toString().endsWith(".jsa"), archives.toString());
+
+        Ran second = run(install.resolve("briefing"), bin.toString(), "--version");
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains("-XX:SharedArchiveFile=" + archives.get(0)), second.out());
+        assertEquals("", second.err(), "without -v the archive is used silently");
+        List<String> args = second.out().lines().toList();
+        assertEquals("--version", args.get(args.size() - 1));
     }
 }
