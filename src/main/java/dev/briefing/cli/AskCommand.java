@@ -74,7 +74,7 @@ final class AskCommand implements Main.ParsedCommand {
                         + "  briefing ask seeds/\n"
                         + "  briefing ask --dry-run \"特朗普为何对普京转向强硬？\" seeds/   the passages and prompts, no call\n"
                         + "\nThe paragraphs are indexed under the data directory (--data-dir, BRIEFING_DATA_DIR, "
-                        + "default .briefing/) and the index follows the articles given.\n"
+                        + "default $XDG_DATA_HOME/briefing, or ./.briefing/ where one exists) and the index follows the articles given.\n"
                         + "\nExit codes: 0 ok (also when the articles do not contain the answer), 1 the answer call "
                         + "failed, 2 usage or no readable article, 3 Ollama unreachable or model missing, 130 "
                         + "interrupted.");

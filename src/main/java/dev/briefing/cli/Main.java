@@ -84,7 +84,7 @@ public final class Main {
                 StandardCharsets.UTF_8);
         SigintHandler.install(Thread.currentThread());
         int code = run(args, System.in, out, err, System.getenv(), Backends.FACTORY, Clock.systemUTC(),
-                Path.of("").toAbsolutePath(), System.console() != null);
+                Path.of("").toAbsolutePath(), StdoutTerminal.detect());
         out.flush();
         err.flush();
         System.exit(code);
