@@ -113,7 +113,7 @@ public final class BriefingEngine {
         int total = plan.chunks().size();
         List<MapResult> results;
         try {
-            results = mapAll(mapper, plan, mapped);
+            results = mapAll(mapper, plan, mapped, fileNames(articles));
         } catch (BriefingException e) {
             throw whenInterrupted(e, mapped.get() + " of " + total + " chunks mapped");
         }
@@ -154,18 +154,31 @@ public final class BriefingEngine {
                 "run the same command again; unless --no-cache, the calls that finished are answered from the cache", cause);
     }
 
-    private List<MapResult> mapAll(ChunkMapper mapper, Plan plan, AtomicInteger done) {
+    private List<MapResult> mapAll(ChunkMapper mapper, Plan plan, AtomicInteger done, Map<String, String> files) {
         int total = plan.chunks().size();
+        long mapStarted = System.nanoTime();
         return Parallel.mapInOrder(plan.chunks(), config.requestsInFlight(), "map", chunk -> {
             long t0 = System.nanoTime();
             MapResult result = mapper.map(chunk, plan.yearsByArticle().get(chunk.articleId()));
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            progress.line(String.format(Locale.ROOT, "[%d/%d] %s %s %.1fs", done.incrementAndGet(), total,
-                    chunk.label(), result.ok() ? result.notes().size() + " notes"
-                            + (result.droppedCitations() > 0 ? ", " + result.droppedCitations()
-                            + " citations dropped" : "") : "FAILED: " + result.failure(), seconds));
+            long now = System.nanoTime();
+            String outcome = result.ok() ? result.notes().size() + " notes"
+                    + (result.droppedCitations() > 0 ? ", " + result.droppedCitations() + " citations dropped" : "")
+                    : "FAILED: " + result.failure();
+            progress.line(new MapProgressLine(done.incrementAndGet(), total,
+                    files.getOrDefault(chunk.articleId(), chunk.articleId()), chunk.index(), chunk.count(), outcome,
+                    (now - t0) / 1e9, (now - mapStarted) / 1e9).text());
             return result;
         });
+    }
+
+    /** The file each article came from, by name only: what the user recognises in a log line. */
+    private static Map<String, String> fileNames(List<Article> articles) {
+        Map<String, String> files = new HashMap<>();
+        for (Article article : articles) {
+            java.nio.file.Path name = java.nio.file.Path.of(article.path()).getFileName();
+            files.putIfAbsent(article.id(), name == null ? article.path() : name.toString());
+        }
+        return files;
     }
 
     /** Question notes no open question of the synthesis cites: chosen away, so listed, never silently lost. */
