@@ -146,7 +146,7 @@ class BadInputTest {
 
         assertEquals(0, run.exitCode(), run.stderr());
         assertFalse(run.stderr().contains("warning:"), run.stderr());
-        assertEquals(sourceTitle(GOOD), article("nul.txt").get("title").asText());
+        assertDecodedTitle(GOOD, article("nul.txt").get("title").asText());
         assertEquals("simplified", article("nul.txt").get("script").asText());
         assertBriefed("nul.txt");
     }
@@ -279,7 +279,7 @@ class BadInputTest {
         assertEquals(5, articles.size());
         assertTrue(article("utf16le.txt").get("title").asText().startsWith("经俄罗斯总统普京提议,Oct. 16 (10月16日)"));
         assertTrue(article("utf16be.txt").get("title").asText().startsWith(sourceTitle(OTHER).substring(0, 8)));
-        assertEquals(sourceTitle(GOOD), article("gbk.txt").get("title").asText());
+        assertDecodedTitle(GOOD, article("gbk.txt").get("title").asText());
         assertEquals(sourceTitle(OTHER), article("big5.txt").get("title").asText());
         assertEquals("traditional", article("big5.txt").get("script").asText());
     }
@@ -574,6 +574,14 @@ class BadInputTest {
         List<String> paragraphs = user.lines().filter(l -> l.startsWith("[P")).toList();
         String last = paragraphs.get(paragraphs.size() - 1);
         return last.substring(last.indexOf("] ") + 2);
+    }
+
+    /**
+     * The seed's first line is not a headline, so its title is derived: the first clause or sentence
+     * of that line. Read with the wrong charset, it would not be the start of the line at all.
+     */
+    private static void assertDecodedTitle(String seed, String title) throws IOException {
+        assertTrue(title.length() >= 8 && sourceTitle(seed).startsWith(title), title);
     }
 
     private static String sourceTitle(String seed) throws IOException {
