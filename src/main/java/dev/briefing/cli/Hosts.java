@@ -1,6 +1,7 @@
 package dev.briefing.cli;
 
 import dev.briefing.error.BriefingException;
+import dev.briefing.ollama.OllamaHost;
 import dev.briefing.pipeline.EngineConfig;
 import dev.briefing.pipeline.HostPool;
 import dev.briefing.pipeline.Progress;
@@ -58,6 +59,8 @@ final class Hosts {
             if (v.isEmpty()) {
                 continue;
             }
+            // A URL may carry user:password@; messages name the host without it.
+            String shown = OllamaHost.redacted(v);
             int slots = parallel;
             int hash = v.lastIndexOf('#');
             if (hash >= 0) {
@@ -66,20 +69,20 @@ final class Hosts {
                 try {
                     slots = Integer.parseInt(n);
                 } catch (NumberFormatException e) {
-                    throw BriefingException.usage("'" + raw.strip() + "': the part after # is the host's slot count, "
+                    throw BriefingException.usage("'" + shown + "': the part after # is the host's slot count, "
                             + "a whole number, got '" + n + "'", "e.g. --host http://gpu1:8000/v1#16");
                 }
                 if (slots < 1 || slots > MAX_SLOTS) {
-                    throw BriefingException.usage("'" + raw.strip() + "': a host's slot count must be between 1 and "
+                    throw BriefingException.usage("'" + shown + "': a host's slot count must be between 1 and "
                             + MAX_SLOTS + ", got " + slots);
                 }
             }
             if (v.isEmpty()) {
-                throw BriefingException.usage("'" + raw.strip() + "' names no host", "e.g. --host http://gpu1:11434#4");
+                throw BriefingException.usage("'" + shown + "' names no host", "e.g. --host http://gpu1:11434#4");
             }
             if (!seen.add(v)) {
-                throw BriefingException.usage("host '" + v + "' is given twice",
-                        "give each server once, with its slot count: --host " + v + "#N");
+                throw BriefingException.usage("host '" + OllamaHost.redacted(v) + "' is given twice",
+                        "give each server once, with its slot count: --host " + OllamaHost.redacted(v) + "#N");
             }
             specs.add(new Spec(v, slots));
         }

@@ -166,6 +166,20 @@ class ManyModelServersTest {
     }
 
     @Test
+    void should_never_echo_a_hosts_password_in_a_usage_error() {
+        String secret = "s3cret-pw";
+        String withCredentials = "http://analyst:" + secret + "@gpu1:8000/v1";
+        for (String[] hosts : List.of(new String[] {withCredentials + "#lots"}, new String[] {withCredentials + "#0"},
+                new String[] {withCredentials, withCredentials})) {
+            CliRun bad = brief("bad", hosts);
+            assertEquals(2, bad.exitCode(), bad.stderr());
+            assertTrue(bad.stderr().contains("http://***@gpu1:8000/v1"), bad.stderr());
+            assertFalse(bad.stderr().contains(secret), bad.stderr());
+            assertFalse(bad.stdout().contains(secret), bad.stdout());
+        }
+    }
+
+    @Test
     void should_list_the_models_an_openai_compatible_server_serves() {
         try (StandInOllama vllm = StandInOllama.start(1, Timing.instant())) {
             CliRun run = CliRun.run(work, Backends.FACTORY, Map.of(), "", "models", "--host", vllm.baseUrl() + "/v1",
