@@ -23,12 +23,19 @@ class LauncherTest {
     }
 
     private Ran run(Path script, String path, String... args) throws IOException, InterruptedException {
+        return run(java.util.Map.of(), script, path, args);
+    }
+
+    private Ran run(java.util.Map<String, String> env, Path script, String path, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("/bin/bash", script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
         pb.environment().put("PATH", path);
         pb.environment().remove("BRIEFING_JAR");
         pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
+        pb.environment().remove("BRIEFING_JAVA_OPTS");
+        pb.environment().putAll(env);
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -67,6 +74,21 @@ class LauncherTest {
         assertTrue(args.contains(install.toRealPath().resolve("briefing.jar").toString()), ran.out());
         assertEquals(List.of("brief", "--help"), args.subList(args.size() - 2, args.size()));
         assertTrue(args.contains("-Dbriefing.tty.stdout=0"), "stdout is a file here: " + ran.out());
+    }
+
+    @Test
+    void should_pass_the_users_jvm_options_before_the_jar() throws Exception {
+        Path install = Files.createDirectories(tmp.resolve("opts/briefing"));
+        Files.copy(LAUNCHER, install.resolve("briefing"));
+        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        Ran ran = run(java.util.Map.of("BRIEFING_JAVA_OPTS", "-Xmx2g  -Dsome.flag=1", "BRIEFING_CDS", "0"),
+                install.resolve("briefing"), bin("17.0.9", TOOLS).toString(), "brief", "seeds");
+        assertEquals(0, ran.code(), ran.err());
+        List<String> args = ran.out().lines().toList();
+        int jar = args.indexOf("-jar");
+        assertTrue(jar > 0, ran.out());
+        assertTrue(args.subList(0, jar).containsAll(List.of("-Xmx2g", "-Dsome.flag=1")), ran.out());
+        assertEquals(List.of("brief", "seeds"), args.subList(args.size() - 2, args.size()));
     }
 
     @Test
