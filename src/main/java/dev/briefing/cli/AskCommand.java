@@ -93,7 +93,7 @@ final class AskCommand implements Main.ParsedCommand {
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
         EngineConfig config = EngineSettings.from(line, s, io, model);
         int timeout = s.integer("timeout", null, 300, 1, 86_400);
-        Progress progress = line.hasOption("quiet") ? Progress.silent() : Progress.to(io.err());
+        Progress progress = io.progress(line.hasOption("quiet"));
 
         List<String> positional = line.getArgList();
         if (positional.isEmpty()) {

@@ -82,7 +82,7 @@ final class BriefCommand implements Main.ParsedCommand {
         int timeout = s.integer("timeout", null, 300, 1, 86_400);
         List<String> inputs = line.getArgList().stream()
                 .map(p -> p.equals("-") ? p : io.workDir().resolve(p).toString()).toList();
-        Progress progress = line.hasOption("quiet") ? Progress.silent() : Progress.to(io.err());
+        Progress progress = io.progress(line.hasOption("quiet"));
 
         ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
         Language.resolve(config.language(), loaded.articles());

@@ -99,7 +99,7 @@ final class DailyCommand implements Main.ParsedCommand {
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
         EngineConfig config = EngineSettings.from(line, s, io, model);
         int timeout = s.integer("timeout", null, 300, 1, 86_400);
-        Progress progress = line.hasOption("quiet") ? Progress.silent() : Progress.to(io.err());
+        Progress progress = io.progress(line.hasOption("quiet"));
         Path outRoot = io.workDir().resolve(s.get("out", null, "briefings")).toAbsolutePath().normalize();
 
         List<String> inputs = List.of(inboxes).stream().map(p -> io.workDir().resolve(p).toString()).toList();

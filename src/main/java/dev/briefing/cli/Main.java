@@ -84,7 +84,7 @@ public final class Main {
                 StandardCharsets.UTF_8);
         SigintHandler.install(Thread.currentThread());
         int code = run(args, System.in, out, err, System.getenv(), Backends.FACTORY, Clock.systemUTC(),
-                Path.of("").toAbsolutePath(), StdoutTerminal.detect());
+                Path.of("").toAbsolutePath(), StdoutTerminal.detect(), StdoutTerminal.detectStderr());
         out.flush();
         err.flush();
         System.exit(code);
@@ -99,7 +99,29 @@ public final class Main {
     /** @param terminal stdout is a terminal (answers and summaries stream as they are generated) */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
             Backend.Factory backends, Clock clock, Path workDir, boolean terminal) {
-        Io io = new Io(in, out, err, env, backends.reportingTo(err, terminal), clock, workDir, terminal);
+        return run(args, in, out, err, env, backends, clock, workDir, terminal, false);
+    }
+
+    /**
+     * @param terminal       stdout is a terminal (answers and summaries stream as they are generated)
+     * @param stderrTerminal stderr is a terminal: progress is one status line redrawn in place
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
+            Backend.Factory backends, Clock clock, Path workDir, boolean terminal, boolean stderrTerminal) {
+        LiveStatus live = LiveStatus.forTerminal(out, err, terminal, stderrTerminal, env);
+        if (live == null) {
+            return run(args, new Io(in, out, err, env, backends.reportingTo(err, stderrTerminal), clock, workDir,
+                    terminal, null));
+        }
+        try (live) {
+            return run(args, new Io(in, live.out(), live.err(), env, backends.reportingTo(live.err(), true), clock,
+                    workDir, terminal, live));
+        }
+    }
+
+    private static int run(String[] args, Io io) {
+        PrintStream out = io.out();
+        PrintStream err = io.err();
         boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
         try {
             if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Whether stdout alone is a terminal. {@code System.console()} on Java 17 is null whenever stdin
+ * Whether stdout alone (and, for the status line, stderr alone) is a terminal. {@code System.console()} on Java 17 is null whenever stdin
  * is piped too, so {@code cat a.txt | briefing summarize -} on a terminal did not stream.
  */
 final class StdoutTerminal {
@@ -17,9 +17,21 @@ final class StdoutTerminal {
     private StdoutTerminal() {
     }
 
+    /** Set by the launcher from {@code [[ -t 2 ]]}. */
+    static final String LAUNCHER_STDERR_PROPERTY = "briefing.tty.stderr";
+
     static boolean detect() {
         return decide(System.getProperty(LAUNCHER_PROPERTY), linkTarget(Path.of("/proc/self/fd/1")),
                 System.console() != null);
+    }
+
+    /**
+     * Whether stderr is a terminal, where progress is a status line redrawn in place. The same
+     * questions as for stdout; without an answer it is taken not to be one (the console says
+     * nothing about stderr), so a log never gets carriage returns.
+     */
+    static boolean detectStderr() {
+        return decide(System.getProperty(LAUNCHER_STDERR_PROPERTY), linkTarget(Path.of("/proc/self/fd/2")), false);
     }
 
     /**

@@ -97,7 +97,7 @@ final class SummarizeCommand implements Main.ParsedCommand {
         boolean verbose = line.hasOption("verbose");
         List<String> inputs = line.getArgList().stream()
                 .map(p -> p.equals("-") ? p : io.workDir().resolve(p).toString()).toList();
-        Progress progress = line.hasOption("quiet") ? Progress.silent() : Progress.to(io.err());
+        Progress progress = io.progress(line.hasOption("quiet"));
 
         ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
         WarningReport.print(loaded.warnings(), verbose, s.quiet(), io.err());

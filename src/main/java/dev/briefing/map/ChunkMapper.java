@@ -190,7 +190,7 @@ public final class ChunkMapper {
 
         List<Citation> check(List<MapReply.Cited> cited, String kind, String what) {
             List<Claimed> claimed = cited == null ? List.of()
-                    : cited.stream().filter(Objects::nonNull).map(c -> new Claimed(c.paragraph(), c.quote())).toList();
+                    : cited.stream().filter(Objects::nonNull).map(c -> new Claimed(c.paragraph(), c.quote(), c.gloss())).toList();
             CitationVerifier.Outcome outcome = CitationVerifier.verify(chunk, claimed);
             droppedCitations += outcome.dropped();
             outcome.problems().forEach(p -> problems.add("dropped citation (" + chunk.label() + "): " + p));

@@ -11,7 +11,8 @@ record MapReply(List<Event> events, List<Actor> actors, List<Claim> claims, List
         openQuestions = openQuestions == null ? List.of() : openQuestions;
     }
 
-    record Cited(int paragraph, String quote) {
+    /** @param gloss the quote translated into the briefing's language, when that is not the article's; else null */
+    record Cited(int paragraph, String quote, String gloss) {
     }
 
     record Event(String title, String description, String dateText, String date, String where, List<String> actors,

@@ -106,14 +106,15 @@ public final class BriefingEngine {
         PromptTemplate synthesizePrompt = config.prompts().get("synthesize");
         PromptTemplate mergePrompt = config.prompts().get("synthesize-merge");
         UsageMeter meter = new UsageMeter();
-        StructuredCaller caller = new StructuredCaller(model, config.retry(), meter);
+        int total = plan.chunks().size();
+        RunTracker tracker = new RunTracker(total, progress, System::nanoTime);
+        StructuredCaller caller = new StructuredCaller(tracker.watch(model), config.retry(), meter);
         ChunkMapper mapper = new ChunkMapper(caller, config.prompts().get("map-chunk"), plan.settings(),
                 plan.language().promptName());
         AtomicInteger mapped = new AtomicInteger();
-        int total = plan.chunks().size();
         List<MapResult> results;
         try {
-            results = mapAll(mapper, plan, mapped, fileNames(articles));
+            results = mapAll(mapper, plan, mapped, fileNames(articles), tracker);
         } catch (BriefingException e) {
             throw whenInterrupted(e, mapped.get() + " of " + total + " chunks mapped");
         }
@@ -133,6 +134,7 @@ public final class BriefingEngine {
                 throw whenInterrupted(e, "all " + total + " chunks mapped, the synthesis was not");
             }
         }
+        progress.endSteps();
         if (Thread.currentThread().isInterrupted()) {
             throw interrupted("all " + total + " chunks mapped and synthesized", null);
         }
@@ -154,19 +156,22 @@ public final class BriefingEngine {
                 "run the same command again; unless --no-cache, the calls that finished are answered from the cache", cause);
     }
 
-    private List<MapResult> mapAll(ChunkMapper mapper, Plan plan, AtomicInteger done, Map<String, String> files) {
+    private List<MapResult> mapAll(ChunkMapper mapper, Plan plan, AtomicInteger done, Map<String, String> files,
+            RunTracker tracker) {
         int total = plan.chunks().size();
         long mapStarted = System.nanoTime();
         return Parallel.mapInOrder(plan.chunks(), config.requestsInFlight(), "map", chunk -> {
+            String file = files.getOrDefault(chunk.articleId(), chunk.articleId());
+            tracker.reading(chunk.count() > 1 ? file + " (" + chunk.index() + "/" + chunk.count() + ")" : file);
             long t0 = System.nanoTime();
             MapResult result = mapper.map(chunk, plan.yearsByArticle().get(chunk.articleId()));
             long now = System.nanoTime();
             String outcome = result.ok() ? result.notes().size() + " notes"
                     + (result.droppedCitations() > 0 ? ", " + result.droppedCitations() + " citations dropped" : "")
                     : "FAILED: " + result.failure();
-            progress.line(new MapProgressLine(done.incrementAndGet(), total,
-                    files.getOrDefault(chunk.articleId(), chunk.articleId()), chunk.index(), chunk.count(), outcome,
-                    (now - t0) / 1e9, (now - mapStarted) / 1e9).text());
+            done.incrementAndGet();
+            tracker.mapped((n, cached) -> new MapProgressLine(n, total, file, chunk.index(), chunk.count(), outcome,
+                    (now - t0) / 1e9, (now - mapStarted) / 1e9, cached).text());
             return result;
         });
     }

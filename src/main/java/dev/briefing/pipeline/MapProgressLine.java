@@ -4,10 +4,11 @@ import java.util.Locale;
 
 /**
  * One line of map progress for a log: which file, how far the run is, how long it has taken and
- * about how long is left. Files are named as the user gave them, not by the article's hash.
+ * about how long is left. Files are named as the user gave them, not by the article's hash; a
+ * chunk answered from the call cache says so rather than "in 0.0s".
  */
 record MapProgressLine(int done, int total, String file, int chunkIndex, int chunkCount, String outcome,
-        double callSeconds, double elapsedSeconds) {
+        double callSeconds, double elapsedSeconds, boolean cached) {
 
     MapProgressLine {
         if (done < 1 || done > total) {
@@ -24,8 +25,8 @@ record MapProgressLine(int done, int total, String file, int chunkIndex, int chu
         String chunk = chunkCount > 1 ? " (" + chunkIndex + "/" + chunkCount + ")" : "";
         String tail = done == total ? clock(elapsedSeconds) + " elapsed"
                 : clock(elapsedSeconds) + " elapsed, about " + clock(secondsLeft()) + " left";
-        return String.format(Locale.ROOT, "[%d/%d] %s%s: %s in %.1fs · %s", done, total, file, chunk, outcome,
-                callSeconds, tail);
+        String took = cached ? ", cached" : String.format(Locale.ROOT, " in %.1fs", callSeconds);
+        return String.format(Locale.ROOT, "[%d/%d] %s%s: %s%s · %s", done, total, file, chunk, outcome, took, tail);
     }
 
     static String clock(double seconds) {

@@ -533,10 +533,20 @@ public final class HtmlRenderer {
                 html.append("<span class=\"cite\"><a href=\"#").append(anchor(articleNumber(citation.article()),
                                 citation.paragraph())).append("\" aria-describedby=\"q").append(quoteId).append("\">[")
                         .append(n).append("]</a><span class=\"quote\" role=\"tooltip\" id=\"q").append(quoteId)
-                        .append("\">").append(esc(Html.bracketed(citation.quote()))).append("<span class=\"qsrc\">")
+                        .append("\">").append(esc(Html.bracketed(citation.quote()))).append(gloss(citation))
+                        .append("<span class=\"qsrc\">")
                         .append(esc(title)).append(" ¶").append(citation.paragraph()).append("</span></span></span>");
             }
             return html.toString();
+        }
+
+        /** The model's translation of a quote, marked as one, in the briefing's language; empty when none. */
+        private String gloss(Citation citation) {
+            if (citation.gloss() == null) {
+                return "";
+            }
+            return "<span class=\"gloss\" lang=\"" + esc(briefing.language().strip()) + "\">(translation: "
+                    + esc(citation.gloss()) + ")</span>";
         }
 
         private int articleNumber(String id) {

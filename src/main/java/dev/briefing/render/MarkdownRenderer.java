@@ -298,7 +298,8 @@ public final class MarkdownRenderer {
             // The article by its id only: its title is given once, in the sources table the id
             // heads, not again in each of the many footnotes that cite it.
             footnotes.forEach((citation, n) -> line("[^" + n + "]: " + Markdown.inline(citation.article()) + " ¶"
-                    + citation.paragraph() + ": " + Markdown.inline(Html.bracketed(citation.quote()))));
+                    + citation.paragraph() + ": " + Markdown.inline(Html.bracketed(citation.quote()))
+                    + (citation.gloss() == null ? "" : " (translation: " + Markdown.inline(citation.gloss()) + ")")));
         }
 
         private String marks(List<Citation> citations) {

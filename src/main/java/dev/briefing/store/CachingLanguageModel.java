@@ -57,7 +57,7 @@ public final class CachingLanguageModel implements LanguageModel {
         if (hit.isPresent()) {
             served.incrementAndGet();
             servedByPurpose.merge(request.purpose(), 1, Integer::sum);
-            return hit.get();
+            return hit.get().asCached();
         }
         sent.incrementAndGet();
         ModelReply reply = delegate.chat(request);

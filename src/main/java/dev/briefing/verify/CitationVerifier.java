@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  *     citation shows the source's span, not the model's text.</li>
  * </ol>
  * Every recovery is reported as a line in {@link Outcome#recoveries()} for the run record.
+ * Only the quote is verified: a model's translation of it ({@link Claimed#gloss}) travels with
+ * the citation it found, marked as a translation wherever it is shown, and a quote the model
+ * translated instead of copying is not found and is dropped like any other.
  */
 public final class CitationVerifier {
     /** How far from the named paragraph a quote is looked for. */
@@ -36,8 +39,14 @@ public final class CitationVerifier {
     private CitationVerifier() {
     }
 
-    /** A citation as the model wrote it: a paragraph number and what it claims is a quote. */
-    public record Claimed(int paragraph, String quote) {
+    /**
+     * A citation as the model wrote it: a paragraph number, what it claims is a quote, and its
+     * translation of the quote (null when the briefing is in the article's language).
+     */
+    public record Claimed(int paragraph, String quote, String gloss) {
+        public Claimed(int paragraph, String quote) {
+            this(paragraph, quote, null);
+        }
     }
 
     /**
@@ -66,6 +75,10 @@ public final class CitationVerifier {
         for (Claimed c : claimed == null ? List.<Claimed>of() : claimed) {
             List<Citation> found = new ArrayList<>();
             String problem = locate(chunk, c, found, recoveries);
+            if (!found.isEmpty() && c.gloss() != null) {
+                // The gloss translates the whole quote: it goes with its first verified part.
+                found.set(0, found.get(0).withGloss(c.gloss()));
+            }
             if (problem != null) {
                 dropped++;
                 problems.add(problem);
