@@ -49,7 +49,7 @@ public final class Ingestor {
      * docs/reliability.md). A smaller heap lowers the total a run reads, so a run that would
      * not fit says so before any model call instead of running out of memory after all of them.
      */
-    public static final int HEAP_PER_INPUT_BYTE = 8;
+    public static final int HEAP_PER_INPUT_BYTE = 16;
 
     private final int maxBytes;
     private final long maxTotalBytes;
