@@ -95,9 +95,23 @@ public record Measurement(String workload, int parallel, int articles, long arti
     }
 
     private long level(List<Call> calls) {
+        return level(calls, parallel);
+    }
+
+    /**
+     * The shortest time P slots can serve these calls, none depending on another: their total
+     * spread over the slots, never less than the longest call, and never less than the calls a
+     * slot must take one after another (n / P rounded up) times the shortest call.
+     */
+    static long level(List<Call> calls, int parallel) {
+        if (calls.isEmpty()) {
+            return 0;
+        }
         long sum = calls.stream().mapToLong(Call::sleptNanos).sum();
         long longest = calls.stream().mapToLong(Call::sleptNanos).max().orElse(0);
-        return Math.max((sum + parallel - 1) / parallel, longest);
+        long shortest = calls.stream().mapToLong(Call::sleptNanos).min().orElse(0);
+        long waves = (calls.size() + parallel - 1) / parallel;
+        return Math.max(Math.max((sum + parallel - 1) / parallel, longest), waves * shortest);
     }
 
     /** From the first call's arrival to the last reply: the part of the run the server could be busy. */

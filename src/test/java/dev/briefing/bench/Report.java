@@ -77,6 +77,16 @@ final class Report {
         this.severalHosts = result;
     }
 
+    private SideBySide.Result sideBySide;
+
+    void sideBySide(SideBySide.Result result) {
+        this.sideBySide = result;
+    }
+
+    String sideBySideMarkdown() {
+        return sideBySide == null ? "" : SideBySide.markdown(sideBySide);
+    }
+
     void askRanking(RankingEvaluation.Result result) {
         this.askRanking = result;
     }
@@ -100,6 +110,7 @@ final class Report {
         ingestSection(md);
         dailySection(md);
         askSection(md);
+        md.append(sideBySideMarkdown());
         targets(md);
         return md.toString();
     }

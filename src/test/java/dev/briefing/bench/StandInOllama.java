@@ -167,6 +167,7 @@ public final class StandInOllama implements AutoCloseable {
                         dev.briefing.openai.OpenAiStubs.Dialect.VLLM, MODEL, contextLength));
                 case "POST /v1/chat/completions" -> chat(exchange, true);
                 case "POST /bench/reset" -> {
+                    replies.forgetSummaries();
                     Map<String, String> q = query(exchange.getRequestURI());
                     Timing t = timing;
                     reset(Integer.parseInt(q.getOrDefault("parallel", Integer.toString(parallel))),
@@ -214,6 +215,7 @@ public final class StandInOllama implements AutoCloseable {
         int promptTokens = TokenEstimator.estimateMessages(contents);
         boolean overflow = promptTokens > numCtx;
         int charged = Math.min(promptTokens, numCtx);
+        String kind = replies.kindOf(call);
         String content = replies.reply(call);
         int outputTokens = TokenEstimator.estimate(content);
         String doneReason = "stop";
@@ -253,7 +255,7 @@ public final class StandInOllama implements AutoCloseable {
         long ended = System.nanoTime();
         synchronized (lock) {
             if (gate == permits) {
-                log.add(new CallLog(StandInReplies.kind(call), charged, outputTokens, numCtx, overflow, modelNanos,
+                log.add(new CallLog(kind, charged, outputTokens, numCtx, overflow, modelNanos,
                         started - arrived, started - epoch, ended - epoch));
             }
         }

@@ -105,6 +105,101 @@ public final class StandInReplies {
                 StandInReplies::askQueryReply, StandInReplies::askAnswerReply));
     }
 
+    // ---- LangChain's summarization prompt (the side-by-side benchmark) ----
+
+    /** The end of LangChain's default summarization prompt ({@code loadSummarizationChain}, map and combine). */
+    static final String CONCISE_SUMMARY = "CONCISE SUMMARY:";
+
+    /**
+     * Summaries this stand-in wrote, with the depth of each: a text that contains earlier
+     * summaries is one level above the deepest of them (LangChain's chain summarizes the
+     * articles, then summaries of summaries, then combines them), which the benchmark's bound
+     * needs to know.
+     */
+    private final Map<String, Integer> summaries = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The kind of a call for the benchmark's accounting, as {@link #kind(Call)}, except that a
+     * summarization prompt is {@code summary-N}: N = 1 for an article, one more than the deepest
+     * summary it is made of otherwise. Ask before {@link #reply}, which remembers the new summary.
+     */
+    public String kindOf(Call call) {
+        String text = summaryInput(call);
+        if (text == null) {
+            return kind(call);
+        }
+        // LangChain joins the documents of one prompt with blank lines; the summaries written
+        // here never hold one. A text made only of earlier summaries is one level above them.
+        int level = 0;
+        for (String part : text.strip().split("\n\n")) {
+            Integer known = summaries.get(part.strip());
+            if (known == null) {
+                return "summary-1";
+            }
+            level = Math.max(level, known);
+        }
+        return "summary-" + (level + 1);
+    }
+
+    /** Forgets the summaries written so far (the stand-in's reset: a new run starts at level 1). */
+    public void forgetSummaries() {
+        summaries.clear();
+    }
+
+    /** The text a summarization prompt asks to summarize, or null when the call is not one. */
+    static String summaryInput(Call call) {
+        if (call.schema() != null) {
+            return null;
+        }
+        String user = call.lastUser();
+        int end = user.lastIndexOf(CONCISE_SUMMARY);
+        if (end < 0) {
+            return null;
+        }
+        int open = user.indexOf('"');
+        int close = user.lastIndexOf('"', end);
+        return open >= 0 && close > open ? user.substring(open + 1, close) : user.substring(0, end);
+    }
+
+    /**
+     * A concise summary as a 7B model writes one: the text's sentences from the start, up to
+     * about 30% of its length, between 40 and 240 characters (so summarizing a summary shrinks
+     * it further, as a model does).
+     */
+    Optional<String> summaryReplyRemembered(Call call) {
+        Optional<String> reply = summaryReply(call);
+        reply.ifPresent(r -> summaries.merge(r, levelOf(kindOf(call)), Math::max));
+        return reply;
+    }
+
+    private static int levelOf(String kind) {
+        return Integer.parseInt(kind.substring(kind.indexOf('-') + 1));
+    }
+
+    static Optional<String> summaryReply(Call call) {
+        String text = summaryInput(call);
+        if (text == null) {
+            return Optional.empty();
+        }
+        String flat = text.strip().replaceAll("\\s*\n+\\s*", " ");
+        int target = Math.max(40, Math.min(240, (int) (flat.length() * 0.3)));
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        while (from < flat.length() && out.length() < target) {
+            int end = flat.length();
+            for (char stop : new char[] {'。', '！', '？', '.', '!', '?'}) {
+                int i = flat.indexOf(stop, from);
+                if (i >= 0 && i + 1 < end) {
+                    end = i + 1;
+                }
+            }
+            out.append(flat, from, end);
+            from = end;
+        }
+        String summary = out.toString().strip();
+        return Optional.of(summary.length() > 300 ? summary.substring(0, 300) : summary);
+    }
+
     /** The same, with a workload's own writers tried first. */
     public StandInReplies with(Writer first) {
         List<Writer> all = new ArrayList<>();
@@ -114,6 +209,9 @@ public final class StandInReplies {
     }
 
     public String reply(Call call) {
+        if (summaryInput(call) != null) {
+            return summaryReplyRemembered(call).orElseThrow();
+        }
         for (Writer w : writers) {
             Optional<String> r = w.reply(call);
             if (r.isPresent()) {
