@@ -1,5 +1,6 @@
 package dev.briefing.cli;
 
+import dev.briefing.homes.Xdg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,14 +21,14 @@ import java.util.Map;
  */
 record Homes(Path data, Path cache, Path config, boolean legacy) {
     static final String LEGACY = ".briefing";
-    static final String APP = "briefing";
+    static final String APP = Xdg.APP;
 
     static Homes of(Map<String, String> env, Path workDir) {
-        Path config = base(env, "XDG_CONFIG_HOME", ".config");
+        Path config = Xdg.configHome(env);
         Path configFile = config == null ? null : config.resolve(APP).resolve("config");
         Path old = workDir.resolve(LEGACY).toAbsolutePath().normalize();
-        Path data = base(env, "XDG_DATA_HOME", ".local/share");
-        Path cache = base(env, "XDG_CACHE_HOME", ".cache");
+        Path data = Xdg.dataHome(env);
+        Path cache = Xdg.cacheHome(env);
         if (Files.isDirectory(old) || data == null || cache == null) {
             return new Homes(old, old, configFile, data != null && cache != null);
         }
@@ -46,18 +47,5 @@ record Homes(Path data, Path cache, Path config, boolean legacy) {
         }
         return "note: using ./" + LEGACY + "/ in " + workDir + " (the layout before XDG homes); move its contents to "
                 + "$XDG_DATA_HOME/briefing to share them between folders, or keep it to keep this folder separate";
-    }
-
-    /** An XDG base: the variable when it is an absolute path (the spec ignores relative ones), else ~/fallback. */
-    private static Path base(Map<String, String> env, String variable, String fallback) {
-        String value = env.get(variable);
-        if (value != null && !value.isBlank() && Path.of(value.strip()).isAbsolute()) {
-            return Path.of(value.strip()).normalize();
-        }
-        String home = env.get("HOME");
-        if (home == null || home.isBlank() || !Path.of(home.strip()).isAbsolute()) {
-            return null;
-        }
-        return Path.of(home.strip()).resolve(fallback).normalize();
     }
 }

@@ -1,5 +1,6 @@
 package dev.briefing.cli;
 
+import dev.briefing.embedded.EmbeddedLanguageModel;
 import dev.briefing.error.BriefingException;
 import dev.briefing.ollama.OllamaHost;
 import dev.briefing.pipeline.EngineConfig;
@@ -105,6 +106,10 @@ final class Hosts {
         List<HostPool.Member> members = new ArrayList<>();
         for (Spec spec : from(line, s, io.env())) {
             Backend b = io.backends().create(spec.host(), model, timeout, io.env());
+            if (b.model() instanceof EmbeddedLanguageModel embedded) {
+                // In-process, the slot count is how many sequences llama.cpp runs at once.
+                b = new Backend(b.server(), embedded.withSequences(spec.slots()));
+            }
             members.add(new HostPool.Member(b.server().host(), b.server(), b.model(), spec.slots()));
         }
         HostPool pool = HostPool.of(members, progress::line);

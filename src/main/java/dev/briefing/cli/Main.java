@@ -150,6 +150,17 @@ public final class Main {
             err.println("error: " + e.getMessage());
             err.println("  run 'briefing help " + args[0] + "' for its options");
             return ExitCode.USAGE.code();
+        } catch (OutOfMemoryError e) {
+            // What held the memory is unreachable once the stack has unwound to here, so saying
+            // so (and what to do) still works; the model replies already received are cached.
+            long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+            err.println("error: out of memory: this run needs more than Java's " + heapMb + " MB heap");
+            err.println("  give it more (BRIEFING_JAVA_OPTS=-Xmx" + Math.max(1024, heapMb * 4) + "m briefing ...) "
+                    + "and run the same command again: the model replies it already has are not asked for again");
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.INCOMPLETE.code();
         } catch (RuntimeException e) {
             err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
             err.println("  this is a bug; run again with -v for the stack trace and report it");

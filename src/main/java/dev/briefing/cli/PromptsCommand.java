@@ -3,7 +3,6 @@ package dev.briefing.cli;
 import dev.briefing.error.BriefingException;
 import dev.briefing.error.ExitCode;
 import dev.briefing.prompt.PromptLibrary;
-import dev.briefing.prompt.PromptTemplate;
 
 /** {@code briefing prompts list|show NAME}: the prompt files, as reviewed. */
 final class PromptsCommand implements Main.Command {
@@ -19,8 +18,7 @@ final class PromptsCommand implements Main.Command {
         PromptLibrary library = PromptLibrary.bundled();
         if (args.length == 0 || args[0].equals("list")) {
             for (String name : PromptLibrary.NAMES) {
-                PromptTemplate t = library.get(name);
-                io.out().println(name + "\t" + t.description());
+                io.out().println(name + "\t" + library.description(name));
             }
             return ExitCode.OK.code();
         }

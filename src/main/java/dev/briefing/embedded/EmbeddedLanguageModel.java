@@ -19,7 +19,8 @@ import dev.briefing.llm.Role;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +31,9 @@ import java.util.function.Consumer;
  * {@link LanguageModel}. The model is loaded once, on the first call, with that call's
  * num_ctx as its context (loaded again only if a later call asks for more). Prompts go
  * through the model's own chat template; a schema becomes a sampling grammar, so even a
- * weak model can only produce JSON of that shape. One sequence at a time: calls queue.
+ * weak model can only produce JSON of that shape. {@link #withSequences(int)} sequences run at
+ * once (llama.cpp's parallel slots, each with the full num_ctx); further calls wait in
+ * llama.cpp's own task queue.
  *
  * <p>Context shift is off: llama.cpp would otherwise drop the start of a prompt that does not
  * fit, silently, as Ollama does; here a prompt that does not fit fails before it is sent.
@@ -39,12 +42,24 @@ public final class EmbeddedLanguageModel implements LanguageModel, AutoCloseable
     private final Path file;
     private final Duration timeout;
     private final int threads;
-    private final Map<String, String> grammars = new HashMap<>();
+    private final int sequences;
+    private final Map<String, String> grammars = new ConcurrentHashMap<>();
+    // Generation holds the read lock, so any number of sequences run at once; (re)loading the
+    // model holds the write lock, so a model is never closed under a sequence using it.
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private LlamaModel model;
     private int loadedCtx;
     private long loadMs;
 
     public EmbeddedLanguageModel(Path file, Duration timeout) {
+        this(file, timeout, 1);
+    }
+
+    private EmbeddedLanguageModel(Path file, Duration timeout, int sequences) {
+        if (sequences < 1) {
+            throw new IllegalArgumentException("sequences must be at least 1: " + sequences);
+        }
+        this.sequences = sequences;
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -62,9 +77,38 @@ public final class EmbeddedLanguageModel implements LanguageModel, AutoCloseable
         return file;
     }
 
+    /** How many sequences generate at once. */
+    public int sequences() {
+        return sequences;
+    }
+
+    /**
+     * This model running {@code n} sequences at once (the run's {@code --parallel}). Only before
+     * the first call: the sequences are fixed when the model is loaded.
+     */
+    public EmbeddedLanguageModel withSequences(int n) {
+        if (n == sequences) {
+            return this;
+        }
+        lock.readLock().lock();
+        try {
+            if (model != null) {
+                throw new IllegalStateException("the model is loaded already: " + this);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        return new EmbeddedLanguageModel(file, timeout, n);
+    }
+
     /** How long the last load of the model took, in ms (0 before the first call). */
-    public synchronized long loadMs() {
-        return loadMs;
+    public long loadMs() {
+        lock.readLock().lock();
+        try {
+            return loadMs;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     @Override
@@ -73,12 +117,37 @@ public final class EmbeddedLanguageModel implements LanguageModel, AutoCloseable
     }
 
     @Override
-    public synchronized ModelReply chat(ModelRequest request, Consumer<String> onPartialText) {
+    public ModelReply chat(ModelRequest request, Consumer<String> onPartialText) {
         Objects.requireNonNull(onPartialText, "onPartialText");
         if (Thread.currentThread().isInterrupted()) {
             throw interrupted(null);
         }
-        LlamaModel llama = loaded(request.numCtx());
+        LlamaModel llama = readLocked(request.numCtx());
+        try {
+            return generate(llama, request, onPartialText);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The model loaded with at least {@code numCtx} per sequence, with the read lock held. */
+    private LlamaModel readLocked(int numCtx) {
+        lock.readLock().lock();
+        if (model != null && loadedCtx >= numCtx) {
+            return model;
+        }
+        lock.readLock().unlock();
+        lock.writeLock().lock();
+        try {
+            LlamaModel llama = loaded(numCtx);
+            lock.readLock().lock(); // downgrade: taken before the write lock is let go
+            return llama;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private ModelReply generate(LlamaModel llama, ModelRequest request, Consumer<String> onPartialText) {
         long start = System.nanoTime();
         String prompt = prompt(llama, request.messages());
         int promptTokens = llama.encode(prompt).length;
@@ -148,10 +217,11 @@ public final class EmbeddedLanguageModel implements LanguageModel, AutoCloseable
             model = null;
         }
         long start = System.nanoTime();
+        // llama.cpp gives each of its parallel slots an equal share of the context: n_ctx / n_parallel.
         ModelParameters parameters = new ModelParameters()
                 .setModel(file.toString())
-                .setCtxSize(numCtx)
-                .setParallel(1)
+                .setCtxSize(Math.multiplyExact(numCtx, sequences))
+                .setParallel(sequences)
                 .setThreads(threads)
                 .disableContextShift()
                 .enableJinja()
@@ -201,15 +271,20 @@ public final class EmbeddedLanguageModel implements LanguageModel, AutoCloseable
     }
 
     @Override
-    public synchronized void close() {
-        if (model != null) {
-            model.close();
-            model = null;
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (model != null) {
+                model.close();
+                model = null;
+            }
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
     @Override
     public String toString() {
-        return "EmbeddedLanguageModel[" + file + "]";
+        return "EmbeddedLanguageModel[" + file + ", " + sequences + " sequences]";
     }
 }

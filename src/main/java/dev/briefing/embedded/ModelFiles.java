@@ -1,6 +1,7 @@
 package dev.briefing.embedded;
 
 import dev.briefing.error.ModelUnavailableException;
+import dev.briefing.homes.Xdg;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,20 +73,20 @@ public record ModelFiles(Path file, Download download) {
     }
 
     /**
-     * The models directory. Kept small and local on purpose: when cli.Homes (XDG) lands, this
-     * becomes {@code Homes.cache(env).resolve("models")} behind the same BRIEFING_MODELS_DIR override.
+     * The models directory: {@code BRIEFING_MODELS_DIR}, else {@code models} in the cache home
+     * the call cache uses ({@code $XDG_CACHE_HOME/briefing}, else {@code ~/.cache/briefing}),
+     * else the JVM's idea of home when the environment names none.
      */
     public static Path modelsDir(Map<String, String> env) {
         String dir = value(env, DIR_ENV);
         if (dir != null) {
             return Path.of(dir).toAbsolutePath();
         }
-        String cache = value(env, "XDG_CACHE_HOME");
-        if (cache != null && Path.of(cache).isAbsolute()) {
-            return Path.of(cache, "briefing", "models");
+        Path cache = Xdg.cacheHome(env);
+        if (cache == null) {
+            cache = Path.of(System.getProperty("user.home"), ".cache");
         }
-        String home = Objects.requireNonNullElse(value(env, "HOME"), System.getProperty("user.home"));
-        return Path.of(home, ".cache", "briefing", "models");
+        return cache.resolve(Xdg.APP).resolve("models");
     }
 
     public boolean present() {

@@ -43,20 +43,57 @@ public final class Ingestor {
      */
     public static final long DEFAULT_MAX_TOTAL_BYTES = 64L * 1024 * 1024;
 
+    /**
+     * Heap a brief needs per byte of input, with room to spare: the articles, every chunk's
+     * notes, the synthesis and the rendered files of a day of 2 MB articles (measured in
+     * docs/reliability.md). A smaller heap lowers the total a run reads, so a run that would
+     * not fit says so before any model call instead of running out of memory after all of them.
+     */
+    public static final int HEAP_PER_INPUT_BYTE = 8;
+
     private final int maxBytes;
     private final long maxTotalBytes;
+    /** The heap that lowered {@link #maxTotalBytes} below the default, or 0 when it did not. */
+    private final long limitingHeap;
 
+    /** The limits for this JVM's heap. */
     public Ingestor() {
-        this(DEFAULT_MAX_BYTES, DEFAULT_MAX_TOTAL_BYTES);
+        this(Runtime.getRuntime().maxMemory());
+    }
+
+    /** The default limits, the total lowered to what {@code maxHeap} bytes of heap can brief. */
+    public static Ingestor forHeap(long maxHeap) {
+        return new Ingestor(maxHeap);
+    }
+
+    private Ingestor(long maxHeap) {
+        this(DEFAULT_MAX_BYTES, totalFor(maxHeap), totalFor(maxHeap) < DEFAULT_MAX_TOTAL_BYTES ? maxHeap : 0);
+    }
+
+    /** What all inputs may total with this heap: the default, or less for a small heap (never below one input). */
+    public static long totalFor(long maxHeap) {
+        long mb = 1024 * 1024;
+        long fits = maxHeap / HEAP_PER_INPUT_BYTE / mb * mb;
+        return Math.max(DEFAULT_MAX_BYTES, Math.min(DEFAULT_MAX_TOTAL_BYTES, fits));
     }
 
     /** Smaller limits let tests exercise the cuts without writing megabytes. */
     Ingestor(int maxBytes, long maxTotalBytes) {
+        this(maxBytes, maxTotalBytes, 0);
+    }
+
+    private Ingestor(int maxBytes, long maxTotalBytes, long limitingHeap) {
         if (maxBytes < 1 || maxTotalBytes < 1) {
             throw new IllegalArgumentException("limits must be >= 1: " + maxBytes + ", " + maxTotalBytes);
         }
         this.maxBytes = maxBytes;
         this.maxTotalBytes = maxTotalBytes;
+        this.limitingHeap = limitingHeap;
+    }
+
+    /** What this reader lets all inputs of a run total. */
+    public long maxTotalBytes() {
+        return maxTotalBytes;
     }
 
     Ingestor(int maxBytes) {
@@ -129,9 +166,20 @@ public final class Ingestor {
         if (documents.bytes < maxTotalBytes) {
             return false;
         }
-        warnings.add(skipped(name, "the inputs before it already total " + size(maxTotalBytes)
-                + ", the most one run reads; brief the rest in another run"));
+        if (limitingHeap > 0) {
+            warnings.add(skipped(name, "the inputs before it already total " + size(maxTotalBytes)
+                    + ", the most this run's " + Math.round(limitingHeap / (1024.0 * 1024)) + " MB heap can brief; brief the rest in another "
+                    + "run, or give Java more memory (BRIEFING_JAVA_OPTS=-Xmx" + suggestedHeapMb() + "m)"));
+        } else {
+            warnings.add(skipped(name, "the inputs before it already total " + size(maxTotalBytes)
+                    + ", the most one run reads; brief the rest in another run"));
+        }
         return true;
+    }
+
+    /** A heap that would read the default total, in MB. */
+    private static long suggestedHeapMb() {
+        return DEFAULT_MAX_TOTAL_BYTES * HEAP_PER_INPUT_BYTE / (1024 * 1024);
     }
 
     private void readDirectory(Path dir, Documents documents, List<String> warnings) {

@@ -27,9 +27,9 @@ final class Http11 {
     private Http11() {
     }
 
-    static HttpClientBuilder langchain4jClient(Duration connectTimeout, Duration readTimeout) {
+    static HttpClientBuilder langchain4jClient(String baseUrl, Duration connectTimeout, Duration readTimeout) {
         return new CheckedBuilder(new JdkHttpClientBuilder()
-                .httpClientBuilder(java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1))
+                .httpClientBuilder(dev.briefing.llm.PlainHttp.builder(baseUrl))
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout));
     }

@@ -78,7 +78,7 @@ public final class OllamaLanguageModel implements LanguageModel {
                 .baseUrl(this.baseUrl)
                 .modelName(this.modelName)
                 // The read timeout is the whole call: a non-streaming reply sends its headers at the end.
-                .httpClientBuilder(Http11.langchain4jClient(connectTimeout, timeout))
+                .httpClientBuilder(Http11.langchain4jClient(this.baseUrl, connectTimeout, timeout))
                 .maxRetries(0)
                 .logRequests(false)
                 .logResponses(false)
@@ -90,7 +90,7 @@ public final class OllamaLanguageModel implements LanguageModel {
         this.streamingModel = OllamaStreamingChatModel.builder()
                 .baseUrl(this.baseUrl)
                 .modelName(this.modelName)
-                .httpClientBuilder(Http11.langchain4jClient(connectTimeout, timeout))
+                .httpClientBuilder(Http11.langchain4jClient(this.baseUrl, connectTimeout, timeout))
                 .logRequests(false)
                 .logResponses(false)
                 .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)

@@ -59,14 +59,13 @@ public final class OllamaModelServer implements ModelServer {
     public OllamaModelServer(OllamaHost host) {
         this.host = Objects.requireNonNull(host, "host");
         this.baseUrl = host.baseUrl();
-        this.probeClient = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
+        this.probeClient = dev.briefing.llm.PlainHttp.builder(baseUrl)
                 .connectTimeout(PROBE_CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.models = OllamaModels.builder()
                 .baseUrl(baseUrl)
-                .httpClientBuilder(Http11.langchain4jClient(METADATA_CONNECT_TIMEOUT, METADATA_READ_TIMEOUT))
+                .httpClientBuilder(Http11.langchain4jClient(baseUrl, METADATA_CONNECT_TIMEOUT, METADATA_READ_TIMEOUT))
                 .maxRetries(0)
                 .logRequests(false)
                 .logResponses(false)

@@ -13,7 +13,6 @@ import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
@@ -35,9 +34,9 @@ final class OpenAiErrors {
      * LangChain4j's JDK client pinned to HTTP/1.1: uvicorn (vLLM) and llama-server answer Java's
      * default {@code Upgrade: h2c} offer on plain http badly or not at all.
      */
-    static HttpClientBuilder http11(Duration connectTimeout, Duration readTimeout) {
+    static HttpClientBuilder http11(String baseUrl, Duration connectTimeout, Duration readTimeout) {
         return new JdkHttpClientBuilder()
-                .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
+                .httpClientBuilder(dev.briefing.llm.PlainHttp.builder(baseUrl))
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout);
     }

@@ -48,8 +48,7 @@ public final class OpenAiModelServer implements ModelServer {
     public OpenAiModelServer(OpenAiHost host, String apiKey) {
         this.baseUrl = Objects.requireNonNull(host, "host").baseUrl();
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
+        this.client = dev.briefing.llm.PlainHttp.builder(baseUrl)
                 .connectTimeout(PROBE_CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

@@ -229,7 +229,7 @@ public final class BriefingEngine {
             failed.add(new Briefing.FailedChunk("synthesize", synthesis.failure()));
         }
         boolean incomplete = !failed.isEmpty();
-        Briefing.RunSummary run = new Briefing.RunSummary(config.model(), server.host(), started, durationMs,
+        Briefing.RunSummary run = new Briefing.RunSummary(model.modelName(), server.host(), started, durationMs,
                 meter.requests(), meter.promptTokens(), meter.completionTokens(), droppedCitations, droppedItems, failed);
         List<Briefing.ArticleRef> refs = articles.stream().map(a -> new Briefing.ArticleRef(a.id(), a.title(),
                 a.source(), a.path(), a.script(), a.paragraphs().size())).toList();
@@ -248,7 +248,7 @@ public final class BriefingEngine {
         settings.put("language", plan.language().code());
         List<String> allWarnings = new ArrayList<>(warnings);
         allWarnings.addAll(details);
-        RunRecord record = new RunRecord("briefing brief", config.model(), server.host(), started, durationMs, hashes,
+        RunRecord record = new RunRecord("briefing brief", model.modelName(), server.host(), started, durationMs, hashes,
                 settings, meter.calls(), droppedCitations, droppedItems, allWarnings);
         progress.line(String.format(Locale.ROOT, "done in %.1fs: %d model replies, %d prompt + %d completion tokens, "
                         + "%d citations dropped%s", durationMs / 1000.0, meter.requests(),

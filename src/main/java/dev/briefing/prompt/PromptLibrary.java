@@ -28,7 +28,11 @@ public final class PromptLibrary {
     public static final List<String> NAMES = List.of("map-chunk", "synthesize", "synthesize-merge",
             "summarize-chunk", "summarize-merge", "ask-query", "ask-answer");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: {@code prompts list} reads no schema and should not pay for Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private final Path directory;
     private final Map<String, PromptTemplate> cache = new ConcurrentHashMap<>();
 
@@ -57,6 +61,18 @@ public final class PromptLibrary {
         return cache.computeIfAbsent(name, this::load);
     }
 
+    /**
+     * A prompt's one-line description, from its Markdown alone (its sections checked as
+     * {@link #get} checks them): listing prompts parses no schema and hashes no file.
+     */
+    public String description(String name) {
+        PromptTemplate loaded = cache.get(name);
+        if (loaded != null) {
+            return loaded.description();
+        }
+        return PromptParser.parse(name, source(name), null, Map.of()).description();
+    }
+
     /** The raw Markdown of a prompt file, as reviewed. */
     public String source(String name) {
         return read(name + ".md").map(b -> new String(b, StandardCharsets.UTF_8))
@@ -72,7 +88,7 @@ public final class PromptLibrary {
         if (schemaBytes.isPresent()) {
             hashes.put(name + ".schema.json", sha256(schemaBytes.get()));
             try {
-                schema = JSON.readTree(schemaBytes.get());
+                schema = Json.MAPPER.readTree(schemaBytes.get());
             } catch (IOException e) {
                 throw new BriefingException(ExitCode.USAGE, "prompt schema " + name + ".schema.json is not JSON: "
                         + e.getMessage(), "fix the file or remove --prompts", e);

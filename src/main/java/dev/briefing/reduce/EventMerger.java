@@ -4,9 +4,13 @@ import dev.briefing.map.ChunkNotes.EventNote;
 import dev.briefing.reduce.Briefing.Event;
 import dev.briefing.verify.Citation;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -29,25 +33,32 @@ public final class EventMerger {
     public static List<Event> merge(List<EventNote> notes, Function<String, Optional<String>> actorIds,
             Comparator<Citation> citationOrder) {
         List<Group> groups = new ArrayList<>();
+        Candidates index = new Candidates();
         for (EventNote note : notes) {
             Set<String> actors = new LinkedHashSet<>();
             Set<String> others = new LinkedHashSet<>();
             note.actors().forEach(name -> actorIds.apply(name).ifPresentOrElse(actors::add, () -> others.add(name)));
-            // Folded once per note: a large day compares each note with every group so far.
+            // Folded once per note, and compared only with the groups that could take it: the
+            // first of those (in the order groups were made) that accepts is the one every
+            // group in turn would have found.
             Grams grams = Grams.of(note);
             Group match = null;
-            for (Group g : groups) {
-                if (g.accepts(note, grams, actors)) {
-                    match = g;
+            BitSet candidates = index.candidates(note.date(), grams.text);
+            for (int k = candidates.nextSetBit(0); k >= 0; k = candidates.nextSetBit(k + 1)) {
+                if (groups.get(k).accepts(note, grams, actors)) {
+                    match = groups.get(k);
                     break;
                 }
             }
+            java.time.LocalDate before = null;
             if (match == null) {
                 match = new Group(note, grams, actors, groups.size());
                 groups.add(match);
             } else {
+                before = match.date;
                 match.add(note, grams, actors);
             }
+            index.added(match.order, before, match.date, grams.text);
             match.others.addAll(others);
         }
         groups.sort(Comparator.comparing((Group g) -> g.date == null)
@@ -60,14 +71,89 @@ public final class EventMerger {
         return events;
     }
 
-    /** A note's title and its title with description, as folded bigram sets. */
-    private record Grams(Set<String> title, Set<String> text) {
+    /**
+     * A note's title and its title with description, as folded bigrams. The title's bigrams are
+     * all among the text's, so a note that shares no text bigram with another is not similar to it.
+     */
+    private record Grams(long[] title, long[] text) {
         static Grams of(EventNote n) {
             return new Grams(TextSimilarity.grams(n.title()), TextSimilarity.grams(n.title() + " " + n.description()));
         }
 
-        double similarity(Grams other) {
-            return Math.max(TextSimilarity.of(title, other.title), TextSimilarity.of(text, other.text));
+        /** Whether the similarity to {@code other} is at least {@code threshold}, skipping what sizes rule out. */
+        boolean similarAtLeast(Grams other, double threshold) {
+            return TextSimilarity.bound(title.length, other.title.length) >= threshold
+                    && TextSimilarity.of(title, other.title) >= threshold
+                    || TextSimilarity.bound(text.length, other.text.length) >= threshold
+                    && TextSimilarity.of(text, other.text) >= threshold;
+        }
+    }
+
+    /**
+     * Which groups could accept a note: those of its date (they may take it on shared actors
+     * alone), and any other group only when the date allows it and a member shares a text
+     * bigram with the note (every other way in needs similar wording).
+     */
+    private static final class Candidates {
+        private final Map<java.time.LocalDate, BitSet> byDate = new HashMap<>();
+        private final BitSet undated = new BitSet();
+        private final Map<Long, Postings> postings = new HashMap<>();
+
+        BitSet candidates(java.time.LocalDate date, long[] text) {
+            BitSet sharing = new BitSet();
+            for (long gram : text) {
+                Postings p = postings.get(gram);
+                if (p != null) {
+                    p.addTo(sharing);
+                }
+            }
+            if (date == null) {
+                return sharing;
+            }
+            sharing.and(undated);
+            BitSet same = byDate.get(date);
+            if (same != null) {
+                sharing.or(same);
+            }
+            return sharing;
+        }
+
+        void added(int group, java.time.LocalDate before, java.time.LocalDate after, long[] text) {
+            if (before == null) {
+                undated.clear(group);
+            } else {
+                byDate.get(before).clear(group);
+            }
+            if (after == null) {
+                undated.set(group);
+            } else {
+                byDate.computeIfAbsent(after, d -> new BitSet()).set(group);
+            }
+            for (long gram : text) {
+                postings.computeIfAbsent(gram, g -> new Postings()).add(group);
+            }
+        }
+    }
+
+    /** The groups with a member holding one bigram, in the order they were added (a group at most once in a row). */
+    private static final class Postings {
+        private int[] groups = new int[2];
+        private int size;
+
+        void add(int group) {
+            if (size > 0 && groups[size - 1] == group) {
+                return;
+            }
+            if (size == groups.length) {
+                groups = Arrays.copyOf(groups, size * 2);
+            }
+            groups[size++] = group;
+        }
+
+        void addTo(BitSet set) {
+            for (int i = 0; i < size; i++) {
+                set.set(groups[i]);
+            }
         }
     }
 
@@ -115,7 +201,7 @@ public final class EventMerger {
         /** Whether the closest of the group's notes is at least this similar. */
         private boolean similarAtLeast(Grams noteGrams, double threshold) {
             for (Grams g : grams) {
-                if (g.similarity(noteGrams) >= threshold) {
+                if (g.similarAtLeast(noteGrams, threshold)) {
                     return true;
                 }
             }

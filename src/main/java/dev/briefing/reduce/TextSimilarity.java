@@ -1,14 +1,20 @@
 package dev.briefing.reduce;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Arrays;
 
 /**
  * Overlap of two short texts as Jaccard similarity of character bigrams over their folded
  * forms: Chinese has no spaces to split words on, and bigrams are what carry meaning in
  * most Chinese words (普京, 通话, 布达佩斯 -> 布达 达佩 佩斯).
+ *
+ * <p>A text's bigrams are kept as a sorted array of two code points packed into a long: a
+ * day of tens of thousands of event notes keeps every note's bigrams for the merge, and a set
+ * of strings costs ten times the memory of these arrays.
  */
 final class TextSimilarity {
+    /** The low half of a one-character text's only "bigram": no code point is this large. */
+    private static final long SINGLE = 0xFFFF_FFFFL;
+
     private TextSimilarity() {
     }
 
@@ -16,29 +22,55 @@ final class TextSimilarity {
         return of(grams(a), grams(b));
     }
 
-    /** The folded bigrams of a text, for callers that compare one text many times. */
-    static Set<String> grams(String text) {
-        return bigrams(NameKey.of(text));
+    /** The folded bigrams of a text, sorted and distinct, for callers that compare one text many times. */
+    static long[] grams(String text) {
+        int[] cps = NameKey.of(text).codePoints().filter(Character::isLetterOrDigit).toArray();
+        if (cps.length == 1) {
+            return new long[] {pack(cps[0], SINGLE)};
+        }
+        long[] grams = new long[Math.max(0, cps.length - 1)];
+        for (int i = 0; i + 1 < cps.length; i++) {
+            grams[i] = pack(cps[i], cps[i + 1]);
+        }
+        Arrays.sort(grams);
+        int distinct = 0;
+        for (int i = 0; i < grams.length; i++) {
+            if (i == 0 || grams[i] != grams[i - 1]) {
+                grams[distinct++] = grams[i];
+            }
+        }
+        return distinct == grams.length ? grams : Arrays.copyOf(grams, distinct);
     }
 
-    static double of(Set<String> x, Set<String> y) {
-        if (x.isEmpty() || y.isEmpty()) {
+    /** Jaccard similarity of two results of {@link #grams(String)}. */
+    static double of(long[] x, long[] y) {
+        if (x.length == 0 || y.length == 0) {
             return 0;
         }
-        Set<String> both = new HashSet<>(x);
-        both.retainAll(y);
-        return (double) both.size() / (x.size() + y.size() - both.size());
+        int both = 0;
+        for (int i = 0, j = 0; i < x.length && j < y.length; ) {
+            if (x[i] == y[j]) {
+                both++;
+                i++;
+                j++;
+            } else if (x[i] < y[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return (double) both / (x.length + y.length - both);
     }
 
-    private static Set<String> bigrams(String s) {
-        Set<String> grams = new HashSet<>();
-        int[] cps = s.codePoints().filter(cp -> Character.isLetterOrDigit(cp)).toArray();
-        for (int i = 0; i + 1 < cps.length; i++) {
-            grams.add(new String(cps, i, 2));
+    /** The most {@link #of(long[], long[])} can be for texts of these many bigrams. */
+    static double bound(int xSize, int ySize) {
+        if (xSize == 0 || ySize == 0) {
+            return 0;
         }
-        if (cps.length == 1) {
-            grams.add(new String(cps, 0, 1));
-        }
-        return grams;
+        return (double) Math.min(xSize, ySize) / Math.max(xSize, ySize);
+    }
+
+    private static long pack(long first, long second) {
+        return first << 32 | second;
     }
 }

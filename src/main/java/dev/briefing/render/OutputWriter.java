@@ -12,7 +12,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Writes one run's output folder: {@code briefing.json}, {@code briefing.md},
@@ -39,7 +42,7 @@ public final class OutputWriter {
      * @throws BriefingException (exit code 1) when the folder or a file cannot be written
      */
     public static Path writeAll(Path dir, Briefing briefing, RunRecord run, List<Article> articles) {
-        return write(dir, briefing, run, HtmlRenderer.page(briefing, articles));
+        return write(dir, briefing, run, () -> HtmlRenderer.page(briefing, articles));
     }
 
     /**
@@ -53,24 +56,42 @@ public final class OutputWriter {
         return write(dir, briefing, run, null);
     }
 
-    private static Path write(Path dir, Briefing briefing, RunRecord run, String html) {
-        // Render everything first: a rendering bug must not leave a half-written folder.
-        String json = BriefingJson.write(briefing) + "\n";
-        String markdown = MarkdownRenderer.render(briefing);
-        String runJson = BriefingJson.write(run) + "\n";
+    private static Path write(Path dir, Briefing briefing, RunRecord run, Supplier<String> html) {
+        // Each file is rendered into its temporary file before the next is rendered, so a large
+        // day holds one rendered text at a time, not four; only when all four are written do they
+        // move into place, so a rendering bug or a full disk never leaves a half-written folder.
+        Map<Path, Path> staged = new LinkedHashMap<>();
         try {
             Files.createDirectories(dir);
-            writeAtomically(dir.resolve(BRIEFING_JSON), json);
-            writeAtomically(dir.resolve(BRIEFING_MD), markdown);
+            stage(dir.resolve(BRIEFING_JSON), () -> BriefingJson.write(briefing) + "\n", staged);
+            stage(dir.resolve(BRIEFING_MD), () -> MarkdownRenderer.render(briefing), staged);
             if (html != null) {
-                writeAtomically(dir.resolve(BRIEFING_HTML), html);
+                stage(dir.resolve(BRIEFING_HTML), html, staged);
             }
-            writeAtomically(dir.resolve(RUN_JSON), runJson);
+            stage(dir.resolve(RUN_JSON), () -> BriefingJson.write(run) + "\n", staged);
+            for (Map.Entry<Path, Path> file : staged.entrySet()) {
+                move(file.getValue(), file.getKey());
+            }
         } catch (IOException e) {
             throw new BriefingException(ExitCode.INCOMPLETE, "cannot write the briefing to " + dir + ": " + e,
                     "check that the folder is writable and the disk is not full", e);
+        } finally {
+            for (Path temp : staged.values()) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // a leftover hidden .tmp is harmless; the error that matters is already on its way
+                }
+            }
         }
         return dir;
+    }
+
+    /** Renders one file into a new temporary file beside {@code target}, remembered in {@code staged}. */
+    private static void stage(Path target, Supplier<String> content, Map<Path, Path> staged) throws IOException {
+        Path temp = createTemp(target.toAbsolutePath().getParent(), target.getFileName().toString());
+        staged.put(target, temp);
+        Files.writeString(temp, content.get(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -112,6 +133,15 @@ public final class OutputWriter {
         }
     }
 
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
+            // No atomic rename here, or one that will not replace: replace non-atomically.
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     private static final java.security.SecureRandom TEMP_NAMES = new java.security.SecureRandom();
 
     static void writeAtomically(Path target, String content) throws IOException {
@@ -119,12 +149,7 @@ public final class OutputWriter {
         Path temp = createTemp(dir, target.getFileName().toString());
         try {
             Files.writeString(temp, content, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-                // No atomic rename here, or one that will not replace: replace non-atomically.
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(temp, target);
         } finally {
             Files.deleteIfExists(temp);
         }

@@ -65,6 +65,7 @@ class EmbeddedBriefTest {
         assertTrue(Files.exists(runJson), "run.json written; stderr:\n" + run.stderr());
         JsonNode record = JSON.readTree(runJson.toFile());
         assertEquals("embedded:" + model, record.path("host").asText(), record.toString());
+        assertEquals("tiny.gguf", record.path("model").asText(), "the file is the model, whatever -m says");
         JsonNode calls = record.path("calls");
         // One map call per seed; the synthesis is only called when some note survived verification.
         assertTrue(calls.size() >= 3, "a map call for each seed: " + calls);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.briefing.daily.DailySeeds;
+import dev.briefing.embedded.ModelFiles;
 import dev.briefing.llm.FakeServer;
 import dev.briefing.llm.ScriptedModel;
 import dev.briefing.normalize.Article;
@@ -40,6 +41,17 @@ class HomesTest {
         assertFalse(home.legacy());
         assertNull(home.legacyNote(work));
         assertFalse(Files.exists(work), "resolving a home creates nothing");
+    }
+
+    @Test
+    void should_keep_the_embedded_models_in_the_same_cache_home_as_the_call_cache() {
+        Map<String, String> xdg = Map.of("HOME", "/home/u", "XDG_CACHE_HOME", "/x/cache");
+        assertEquals(Homes.of(xdg, tmp).cache().resolve("models"), ModelFiles.modelsDir(xdg));
+        Map<String, String> home = Map.of("HOME", "/home/u", "XDG_CACHE_HOME", "relative/is/ignored");
+        assertEquals(Path.of("/home/u/.cache/briefing/models"), ModelFiles.modelsDir(home));
+        assertEquals(Homes.of(home, tmp).cache().resolve("models"), ModelFiles.modelsDir(home));
+        Map<String, String> moved = Map.of("HOME", "/home/u", "BRIEFING_MODELS_DIR", "/big/disk/models");
+        assertEquals(Path.of("/big/disk/models"), ModelFiles.modelsDir(moved), "BRIEFING_MODELS_DIR wins");
     }
 
     @Test

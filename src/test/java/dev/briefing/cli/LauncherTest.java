@@ -1,6 +1,7 @@
 package dev.briefing.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -23,12 +24,19 @@ class LauncherTest {
     }
 
     private Ran run(Path script, String path, String... args) throws IOException, InterruptedException {
+        return run(java.util.Map.of(), script, path, args);
+    }
+
+    private Ran run(java.util.Map<String, String> env, Path script, String path, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("/bin/bash", script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
         pb.environment().put("PATH", path);
         pb.environment().remove("BRIEFING_JAR");
         pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
+        pb.environment().remove("BRIEFING_JAVA_OPTS");
+        pb.environment().putAll(env);
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -67,6 +75,21 @@ class LauncherTest {
         assertTrue(args.contains(install.toRealPath().resolve("briefing.jar").toString()), ran.out());
         assertEquals(List.of("brief", "--help"), args.subList(args.size() - 2, args.size()));
         assertTrue(args.contains("-Dbriefing.tty.stdout=0"), "stdout is a file here: " + ran.out());
+    }
+
+    @Test
+    void should_pass_the_users_jvm_options_before_the_jar() throws Exception {
+        Path install = Files.createDirectories(tmp.resolve("opts/briefing"));
+        Files.copy(LAUNCHER, install.resolve("briefing"));
+        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        Ran ran = run(java.util.Map.of("BRIEFING_JAVA_OPTS", "-Xmx2g  -Dsome.flag=1", "BRIEFING_CDS", "0"),
+                install.resolve("briefing"), bin("17.0.9", TOOLS).toString(), "brief", "seeds");
+        assertEquals(0, ran.code(), ran.err());
+        List<String> args = ran.out().lines().toList();
+        int jar = args.indexOf("-jar");
+        assertTrue(jar > 0, ran.out());
+        assertTrue(args.subList(0, jar).containsAll(List.of("-Xmx2g", "-Dsome.flag=1")), ran.out());
+        assertEquals(List.of("brief", "seeds"), args.subList(args.size() - 2, args.size()));
     }
 
     @Test
@@ -114,5 +137,55 @@ class LauncherTest {
         assertEquals("", second.err(), "without -v the archive is used silently");
         List<String> args = second.out().lines().toList();
         assertEquals("--version", args.get(args.size() - 1));
+    }
+
+    @Test
+    void should_keep_the_archive_of_a_pipeline_run_over_a_short_commands_and_none_of_a_failed_run() throws Exception {
+        Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
+        Files.copy(LAUNCHER, install.resolve("briefing"));
+        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        Path bin = bin("17.0.9", "dirname", "readlink", "sed", "head", "find", "mkdir", "mv", "rm");
+        // Writes the archive it is asked for; exits 2 for the command "nonsense", as bad usage does.
+        Files.writeString(bin.resolve("java"), "#!/bin/bash\nif [[ \"$1\" == -version ]]; then echo 'openjdk version"
+                + " \"17.0.9\" 2024-01-16' >&2; exit 0; fi\ncode=0\nfor a in \"$@\"; do case \"$a\" in"
+                + " -XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\";; nonsense) code=2;; esac; done\n"
+                + "printf '%s\\n' \"$@\"\nexit $code\n", StandardCharsets.UTF_8);
+        Path cds = tmp.resolve("cache/briefing/cds");
+
+        Ran failed = run(install.resolve("briefing"), bin.toString(), "nonsense");
+        assertEquals(2, failed.code(), failed.err());
+        assertTrue(failed.out().contains("-XX:ArchiveClassesAtExit="), failed.out());
+        assertEquals(List.of(), archives(cds), "a run that ends in an error keeps no archive");
+
+        Ran shortOne = run(install.resolve("briefing"), bin.toString(), "prompts", "list");
+        assertEquals(0, shortOne.code(), shortOne.err());
+        List<Path> small = archives(cds);
+        assertEquals(1, small.size(), small.toString());
+        assertTrue(small.get(0).getFileName().toString().endsWith(".small.jsa"), small.toString());
+        Ran mapsSmall = run(install.resolve("briefing"), bin.toString(), "models");
+        assertTrue(mapsSmall.out().contains("-XX:SharedArchiveFile=" + small.get(0)), mapsSmall.out());
+
+        // A pipeline command records its own (the short command's archive lacks the pipeline's classes).
+        Ran brief = run(install.resolve("briefing"), bin.toString(), "brief", "seeds/");
+        assertEquals(0, brief.code(), brief.err());
+        assertTrue(brief.out().contains("-XX:ArchiveClassesAtExit="), brief.out());
+        assertFalse(brief.out().contains("-XX:SharedArchiveFile="), brief.out());
+        List<Path> full = archives(cds);
+        assertEquals(1, full.size(), "the small archive is dropped: " + full);
+        assertFalse(full.get(0).getFileName().toString().endsWith(".small.jsa"), full.toString());
+        for (String[] command : List.of(new String[] {"--help"}, new String[] {"brief", "x"})) {
+            Ran next = run(install.resolve("briefing"), bin.toString(), command);
+            assertTrue(next.out().contains("-XX:SharedArchiveFile=" + full.get(0)), next.out());
+            assertFalse(next.out().contains("-XX:ArchiveClassesAtExit="), next.out());
+        }
+    }
+
+    private static List<Path> archives(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
     }
 }

@@ -94,6 +94,22 @@ class MainTest {
     }
 
     @Test
+    void should_say_how_to_give_more_memory_when_a_run_runs_out_of_it() {
+        Backend.Factory exhausted = (host, modelName, timeout) -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+        CliRun r = CliRun.run(work, exhausted, "brief", "seeds");
+        assertEquals(1, r.exitCode());
+        List<String> lines = r.stderr().lines().toList();
+        assertEquals(2, lines.size(), r.stderr());
+        assertTrue(lines.get(0).matches("error: out of memory: this run needs more than Java's \\d+ MB heap"),
+                lines.get(0));
+        assertTrue(lines.get(1).contains("BRIEFING_JAVA_OPTS=-Xmx"), lines.get(1));
+        assertFalse(r.stderr().contains("at dev.briefing"), "no stack trace without -v");
+        assertEquals("", r.stdout());
+    }
+
+    @Test
     void should_exit_3_with_one_line_when_server_is_unreachable() {
         CliRun r = CliRun.run(work, backend(FakeServer.unreachable()), "brief", "seeds");
         assertEquals(3, r.exitCode());

@@ -137,4 +137,42 @@ class EmbeddedLanguageModelTest {
         ModelReply next = model.chat(request(JSON.readTree("{\"type\":\"boolean\"}"), 2048, 16));
         assertTrue(next.content().strip().equals("true") || next.content().strip().equals("false"), next.content());
     }
+
+    @Test
+    void should_run_a_second_sequence_while_the_first_is_still_generating() throws Exception {
+        JsonNode endless = JSON.readTree("{\"type\":\"object\",\"required\":[\"text\"],"
+                + "\"properties\":{\"text\":{\"type\":\"string\",\"minLength\":100000}}}");
+        try (EmbeddedLanguageModel two = new EmbeddedLanguageModel(model.file(), Duration.ofSeconds(60))
+                .withSequences(2)) {
+            assertEquals(2, two.sequences());
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            List<String> pieces = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread endlessCaller = new Thread(() -> {
+                try {
+                    two.chat(request(endless, 4096, 4000), pieces::add);
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            endlessCaller.start();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (pieces.size() < 5 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(pieces.size() >= 5, "the first sequence is generating");
+            // Each sequence has the whole num_ctx: a prompt near 4096 tokens fits beside the other.
+            ModelRequest longPrompt = new ModelRequest("test", List.of(ChatTurn.user("记者报道".repeat(700))),
+                    JSON.readTree("{\"type\":\"boolean\"}"), 4096, 16, 0.0, 42, 20);
+            ModelReply second = two.chat(longPrompt);
+            assertTrue(second.promptTokens() > 2048, "more than half the window: " + second.promptTokens());
+            assertTrue(second.content().strip().equals("true") || second.content().strip().equals("false"),
+                    second.content());
+            assertTrue(endlessCaller.isAlive(), "the second reply came while the first was still generating");
+            endlessCaller.interrupt();
+            endlessCaller.join(10_000);
+            assertFalse(endlessCaller.isAlive());
+            assertEquals(ExitCode.INTERRUPTED, assertInstanceOf(BriefingException.class, thrown.get()).exitCode());
+            assertThrows(IllegalStateException.class, () -> two.withSequences(3), "sequences are fixed once loaded");
+        }
+    }
 }

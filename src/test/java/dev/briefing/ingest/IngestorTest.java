@@ -254,6 +254,29 @@ class IngestorTest {
     }
 
     @Test
+    void should_read_less_in_all_when_the_heap_could_not_brief_the_default_total() throws IOException {
+        long mb = 1024 * 1024;
+        assertEquals(Ingestor.DEFAULT_MAX_TOTAL_BYTES, Ingestor.totalFor(8192 * mb), "a large heap: the default");
+        assertEquals(32 * mb, Ingestor.totalFor(256 * mb));
+        assertEquals(30 * mb, Ingestor.totalFor(247 * mb), "whole megabytes");
+        assertEquals(Ingestor.DEFAULT_MAX_BYTES, Ingestor.totalFor(mb), "never less than one input");
+        String line = "北约成员国在海牙讨论国防开支。\n";
+        Path a = write("a.txt", line.repeat((int) (1.5 * mb / line.getBytes(StandardCharsets.UTF_8).length))
+                .getBytes(StandardCharsets.UTF_8));
+        Path b = write("b.txt", line.repeat(20_000).getBytes(StandardCharsets.UTF_8));
+        Path c = write("c.txt", "第三篇。\n".getBytes(StandardCharsets.UTF_8));
+
+        IngestResult result = Ingestor.forHeap(16 * mb).read(List.of(a.toString(), b.toString(), c.toString()),
+                NO_STDIN);
+
+        assertEquals(List.of(a.toString(), b.toString()), paths(result));
+        assertEquals(List.of("skipped " + c + ": the inputs before it already total 2 MB, the most this run's 16 MB "
+                + "heap can brief; brief the rest in another run, or give Java more memory "
+                + "(BRIEFING_JAVA_OPTS=-Xmx512m)"), result.warnings());
+        assertEquals(Ingestor.DEFAULT_MAX_TOTAL_BYTES, Ingestor.forHeap(8192 * mb).maxTotalBytes());
+    }
+
+    @Test
     void should_report_nothing_for_an_empty_input_list() {
         IngestResult result = ingestor.read(List.of(), NO_STDIN);
         assertEquals(List.of(), result.documents());

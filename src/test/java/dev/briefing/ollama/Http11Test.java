@@ -13,7 +13,7 @@ class Http11Test {
 
     @Test
     void should_build_jdk_client_pinned_to_http_1_1_with_timeouts() {
-        HttpClientBuilder builder = Http11.langchain4jClient(Duration.ofSeconds(2), Duration.ofSeconds(300));
+        HttpClientBuilder builder = Http11.langchain4jClient("http://127.0.0.1:11434", Duration.ofSeconds(2), Duration.ofSeconds(300));
         JdkHttpClientBuilder jdk = Http11.jdk(builder);
         assertEquals(HttpClient.Version.HTTP_1_1, jdk.httpClientBuilder().build().version());
         assertEquals(Duration.ofSeconds(2), jdk.connectTimeout());

@@ -82,4 +82,16 @@ class PromptLibraryTest {
         assertTrue(e.getMessage().contains("synthesize"));
         assertThrows(BriefingException.class, () -> PromptLibrary.fromDirectory(dir.resolve("nope")));
     }
+
+    @Test
+    void should_describe_a_prompt_from_its_markdown_as_loading_it_would() {
+        PromptLibrary listing = PromptLibrary.bundled();
+        PromptLibrary loading = PromptLibrary.bundled();
+        for (String name : PromptLibrary.NAMES) {
+            String description = listing.description(name);
+            assertFalse(description.isBlank(), name);
+            assertEquals(loading.get(name).description(), description, name);
+        }
+        assertThrows(BriefingException.class, () -> listing.description("no-such-prompt"));
+    }
 }

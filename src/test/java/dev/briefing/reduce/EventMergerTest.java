@@ -2,6 +2,7 @@ package dev.briefing.reduce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.briefing.map.ChunkNotes.EventNote;
 import dev.briefing.reduce.Briefing.Event;
@@ -99,5 +100,44 @@ class EventMergerTest {
                 event("欧盟追加对乌军事支持", null, "002", 33)),
                 ACTORS, ORDER);
         assertEquals(2, events.size());
+    }
+
+    /**
+     * The indexed merge compares a note only with the groups that could take it; on random days
+     * (few dates, undated notes, a small vocabulary so wording overlaps, shared actors) it must
+     * give exactly the events the one-by-one merge gives.
+     */
+    @Test
+    void should_merge_exactly_as_comparing_every_note_with_every_group_does() {
+        String[] words = {"普京", "特朗普", "通电话", "会晤", "布达佩斯", "乌克兰", "停火", "谈判", "制裁", "北约", "峰会",
+            "无人机", "袭击", "援助", "导弹", "White House", "Trump"};
+        String[] names = {"普京", "特朗普", "泽连斯基", "乌克兰", "北约"};
+        java.util.Random random = new java.util.Random(20261203);
+        int merged = 0;
+        for (int day = 0; day < 40; day++) {
+            List<EventNote> notes = new java.util.ArrayList<>();
+            int size = 1 + random.nextInt(120);
+            for (int i = 0; i < size; i++) {
+                StringBuilder title = new StringBuilder();
+                for (int w = 1 + random.nextInt(4); w > 0; w--) {
+                    title.append(words[random.nextInt(words.length)]);
+                }
+                String description = random.nextBoolean() ? "" : words[random.nextInt(words.length)]
+                        + words[random.nextInt(words.length)];
+                int d = random.nextInt(5);
+                LocalDate date = d < 2 ? null : LocalDate.of(2025, 10, 14 + d);
+                List<String> actors = new java.util.ArrayList<>();
+                for (int a = random.nextInt(4); a > 0; a--) {
+                    actors.add(names[random.nextInt(names.length)]);
+                }
+                notes.add(new EventNote(title.toString(), description, date == null ? null : "10月" + (14 + d) + "日",
+                        date, date == null ? null : dev.briefing.map.DateBasis.STATED, null, actors.stream().distinct()
+                                .toList(), List.of(new Citation(String.format("%03d", i % 7), 1 + i, title.toString()))));
+            }
+            List<Event> expected = EventMergerReference.merge(notes, ACTORS, ORDER);
+            assertEquals(expected, EventMerger.merge(notes, ACTORS, ORDER), "day " + day);
+            merged += notes.size() - expected.size();
+        }
+        assertTrue(merged > 100, "the random days merge many notes, so the comparison means something: " + merged);
     }
 }
