@@ -233,6 +233,7 @@ class RealisticReplayTest {
         assertEquals(0, t.citationsDropped());
         Briefing b = run("en-gloss").briefing();
         assertEquals("en", b.language());
+        assertTrue(b.articles().get(0).titleDerived(), "000 has no headline: its title is flagged as derived");
         List<Citation> all = everywhere(b);
         assertTrue(all.stream().allMatch(c -> c.gloss() != null && c.gloss().matches("[\\x20-\\x7E]+")),
                 "each citation keeps its English gloss: " + all);

@@ -48,6 +48,28 @@ class GlossTest {
         assertFalse(md.contains(SampleBriefing.US_SIDE.quote() + "」 (translation"), "only glossed quotes say so");
     }
 
+    /** Issue 10's Titles: a title made from the first sentence is flagged in briefing.json and said in both pages. */
+    @Test
+    void should_flag_a_derived_title_in_json_and_say_so_in_markdown_and_html() throws Exception {
+        Briefing plain = SampleBriefing.briefing("en", SampleBriefing.articles());
+        assertFalse(BriefingJson.write(plain).contains("titleDerived"), "absent for a headline");
+        JsonNode tree = BriefingCodec.mapper().readTree(BriefingJson.write(plain));
+        ((ObjectNode) tree.get("articles").get(0)).put("titleDerived", true);
+        Briefing derived = BriefingCodec.readBriefing(BriefingCodec.mapper().writeValueAsString(tree));
+        assertTrue(derived.articles().get(0).titleDerived());
+        assertFalse(derived.articles().get(1).titleDerived());
+        String json = BriefingJson.write(derived);
+        BriefingSchema.assertValid(json);
+        assertTrue(json.contains("\"titleDerived\": true"), json);
+        String title = derived.articles().get(0).title();
+        assertTrue(MarkdownRenderer.render(derived).contains(title + " (no headline; taken from the text) |"));
+        assertTrue(HtmlRenderer.page(derived, SampleBriefing.sourceArticles()).contains(
+                "<span class=\"derived-title\"> (no headline; taken from the text)</span>"));
+        Briefing zh = BriefingCodec.readBriefing(BriefingCodec.mapper().writeValueAsString(
+                ((ObjectNode) tree).put("language", "zh-Hans")));
+        assertTrue(MarkdownRenderer.render(zh).contains("（无标题，取自正文）"));
+    }
+
     @Test
     void should_mark_the_gloss_in_html_with_its_class_and_language() throws Exception {
         String html = HtmlRenderer.page(glossed(), SampleBriefing.sourceArticles());
