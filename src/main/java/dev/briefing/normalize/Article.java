@@ -10,9 +10,17 @@ import java.util.Optional;
  * @param id     stable id derived from the cleaned content (same article, same id, every run)
  * @param source the publisher named in a 来源/來源 line, or null
  * @param path   the input path as the user named it
+ * @param titleDerived the text has no headline: the title is the first clauses of its first
+ *                     sentence (Normalizer.derivedTitle), and the briefing says so
  */
 public record Article(String id, String title, String source, String path, Script script,
-        List<Paragraph> paragraphs) {
+        List<Paragraph> paragraphs, boolean titleDerived) {
+
+    /** An article whose title is its own headline. */
+    public Article(String id, String title, String source, String path, Script script, List<Paragraph> paragraphs) {
+        this(id, title, source, path, script, paragraphs, false);
+    }
+
     public Article {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");

@@ -52,7 +52,7 @@ public final class Normalizer {
         }
         Script script = ChineseScript.detect(title + "\n" + String.join("\n", texts));
         return Optional.of(new Article(ArticleId.of(idTitle, texts), title, source, doc.path(), script,
-                paragraphs));
+                paragraphs, !headlineOnly));
     }
 
     /** Trimmed, non-blank lines with markdown markers, images and boilerplate gone. */

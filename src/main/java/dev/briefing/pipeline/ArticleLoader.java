@@ -64,6 +64,6 @@ public final class ArticleLoader {
         Path p = Path.of(a.path()).toAbsolutePath().normalize();
         Path b = base.toAbsolutePath().normalize();
         String shown = p.startsWith(b) ? b.relativize(p).toString() : a.path();
-        return new Article(a.id(), a.title(), a.source(), shown, a.script(), a.paragraphs());
+        return new Article(a.id(), a.title(), a.source(), shown, a.script(), a.paragraphs(), a.titleDerived());
     }
 }

@@ -232,7 +232,7 @@ public final class BriefingEngine {
         Briefing.RunSummary run = new Briefing.RunSummary(model.modelName(), server.host(), started, durationMs,
                 meter.requests(), meter.promptTokens(), meter.completionTokens(), droppedCitations, droppedItems, failed);
         List<Briefing.ArticleRef> refs = articles.stream().map(a -> new Briefing.ArticleRef(a.id(), a.title(),
-                a.source(), a.path(), a.script(), a.paragraphs().size())).toList();
+                a.source(), a.path(), a.script(), a.paragraphs().size(), a.titleDerived())).toList();
         Briefing briefing = new Briefing(plan.language().code(), refs, synthesis.summary(), merged.events(),
                 merged.actors(), merged.claimSection(), synthesis.disagreements(), synthesis.openQuestions(), incomplete, warnings, run);
 

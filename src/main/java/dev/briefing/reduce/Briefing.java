@@ -81,7 +81,19 @@ public record Briefing(
     }
 
     /** An input article. {@code paragraphs} is the count of cleaned paragraphs. */
-    public record ArticleRef(String id, String title, String source, String path, Script script, int paragraphs) {
+    /**
+     * @param titleDerived the article has no headline: its title was made from the first sentence
+     *                     (written only when true)
+     */
+    public record ArticleRef(String id, String title, String source, String path, Script script, int paragraphs,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+            @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.AS_EMPTY)
+            boolean titleDerived) {
+
+        public ArticleRef(String id, String title, String source, String path, Script script, int paragraphs) {
+            this(id, title, source, path, script, paragraphs, false);
+        }
+
         public ArticleRef {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(title, "title");

@@ -416,6 +416,10 @@ public final class HtmlRenderer {
                 String title = ref != null ? ref.title() : text != null ? text.title() : id;
                 out.append("<article class=\"source\" id=\"article-").append(entry.getValue()).append("\">\n<h3>")
                         .append(esc(title));
+                if (ref != null && ref.titleDerived()) {
+                    out.append("<span class=\"derived-title\">").append(esc(MarkdownRenderer.Labels.derivedTitle(
+                            labels.variant()))).append("</span>");
+                }
                 if (newArticles.contains(id)) {
                     out.append(" <span class=\"badge new\">").append(esc(words.badge(Novelty.NEW))).append("</span>");
                 }

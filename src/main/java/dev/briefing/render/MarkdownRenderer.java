@@ -266,7 +266,7 @@ public final class MarkdownRenderer {
             line("|---|---|---|---|---|");
             for (ArticleRef article : briefing.articles()) {
                 line("| " + Markdown.inline(article.id())
-                        + " | " + Markdown.inline(article.title())
+                        + " | " + Markdown.inline(article.title()) + (article.titleDerived() ? Labels.derivedTitle(labels.variant()) : "")
                         + " | " + (article.source() == null ? "—" : Markdown.inline(article.source()))
                         + " | " + Markdown.inline(article.path())
                         + " | " + article.paragraphs() + " |");
@@ -401,6 +401,15 @@ public final class MarkdownRenderer {
             List<String> types, Variant variant) {
 
         enum Variant { EN, HANS, HANT }
+
+        /** Said after a title the article did not give (no headline: made from its first sentence). */
+        static String derivedTitle(Variant variant) {
+            return switch (variant) {
+                case HANS -> "（无标题，取自正文）";
+                case HANT -> "（無標題，取自正文）";
+                case EN -> " (no headline; taken from the text)";
+            };
+        }
 
         static Labels of(String language) {
             return switch (variant(language)) {

@@ -50,6 +50,18 @@ class SchemaGrammarTest {
         assertEquals(schema, SchemaGrammar.simplify(schema), "our schemas use only what the converter accepts");
     }
 
+    /** A citation's gloss is required (OpenAI strict mode) but nullable: the grammar must allow both a string and null. */
+    @Test
+    void should_turn_the_required_nullable_gloss_into_a_grammar_rule() throws Exception {
+        JsonNode schema = JSON.readTree(java.nio.file.Path.of("prompts/map-chunk.schema.json").toAbsolutePath().toFile());
+        JsonNode cited = schema.at("/properties/claims/items/properties/citations/items");
+        assertTrue(cited.get("required").toString().contains("\"gloss\""), cited.toString());
+        assertEquals("[\"string\",\"null\"]", SchemaGrammar.simplify(cited).at("/properties/gloss/type").toString());
+        String grammar = LlamaModel.jsonSchemaToGrammar(SchemaGrammar.simplify(schema).toString());
+        assertTrue(grammar.contains("gloss"), grammar);
+        assertTrue(grammar.contains("null"), grammar);
+    }
+
     @Test
     void should_keep_enums_of_ids_and_paragraph_numbers_and_turn_them_into_alternatives() throws Exception {
         JsonNode map = dev.briefing.llm.SchemaEnums.restrict(JSON.readTree(java.nio.file.Path.of(

@@ -72,6 +72,7 @@ class NormalizerTest {
         assertTrue(first.simplified().contains("冲突"), first.simplified());
         assertFalse(first.simplified().contains("衝突"));
         assertEquals("從「密談」到「拒談」", article.paragraph(2).orElseThrow().text());
+        assertFalse(article.titleDerived(), "a headline is the article's own title");
     }
 
     @Test
@@ -85,6 +86,7 @@ class NormalizerTest {
         assertEquals("经俄罗斯总统普京提议,10月16日,普京与美国总统特朗普通电话", article.title());
         assertEquals(firstLine, article.paragraph(1).orElseThrow().text());
         assertEquals("几点分析:", article.paragraph(7).orElseThrow().text(), "the ![]() line is gone");
+        assertTrue(article.titleDerived(), "a title made from the first sentence says so");
     }
 
     @Test

@@ -36,10 +36,21 @@ class RealisticReplayTest {
     static final List<Article> SEEDS = ArticleLoader.load(List.of("seeds"), new ByteArrayInputStream(new byte[0]),
             Path.of("")).articles();
 
+    /** The article the {@code --lang en} sets answer for (seeds/000). */
+    static final String EN_ARTICLE = "3d489e304f9f";
+
+    /** The articles a set of replies answers: the {@code en-} sets one article, briefed with {@code --lang en}. */
+    static List<Article> articles(String set) {
+        return set.startsWith("en-") ? SEEDS.stream().filter(a -> a.id().equals(EN_ARTICLE)).toList() : SEEDS;
+    }
+
     static BriefingEngine.Outcome run(String set) {
-        EngineConfig config = EngineConfig.builder().model("m").retry(RetryPolicy.none()).build();
-        return new BriefingEngine(config, new ReplayModel(set, set.equals("careful")), new FakeServer(true, List.of("m"), 32768),
-                Progress.silent(), CLOCK).brief(SEEDS, List.of());
+        EngineConfig.Builder config = EngineConfig.builder().model("m").retry(RetryPolicy.none());
+        if (set.startsWith("en-")) {
+            config.language("en");
+        }
+        return new BriefingEngine(config.build(), new ReplayModel(set, !set.equals("slips")),
+                new FakeServer(true, List.of("m"), 32768), Progress.silent(), CLOCK).brief(articles(set), List.of());
     }
 
     /** One item a map reply supplied, with the citations it gave. */
@@ -48,7 +59,7 @@ class RealisticReplayTest {
 
     static List<Supplied> supplied(String set) throws Exception {
         List<Supplied> items = new ArrayList<>();
-        for (Article a : SEEDS) {
+        for (Article a : articles(set)) {
             JsonNode reply = JSON.readTree(ReplayModel.fixture(set, "map-" + a.id() + "-1.json"));
             for (String kind : List.of("events", "actors", "claims", "openQuestions")) {
                 for (JsonNode item : reply.get(kind)) {
@@ -178,7 +189,7 @@ class RealisticReplayTest {
             claims += s.kind().equals("claims") ? 1 : 0;
             events += s.kind().equals("events") ? 1 : 0;
         }
-        for (Article a : SEEDS) {
+        for (Article a : articles(set)) {
             JsonNode reply = JSON.readTree(ReplayModel.fixture(set, "map-" + a.id() + "-1.json"));
             for (JsonNode e : reply.get("events")) {
                 eventsDated += e.get("date").isNull() ? 0 : 1;
@@ -200,6 +211,47 @@ class RealisticReplayTest {
     static final String SLIPS = "slips: items 70/70 shown, citations 78/78 shown (0 dropped and listed), items dropped"
             + " and listed 0, claims 22/22, 20 events after merging, 9 of 21 event notes on the timeline (the model"
             + " dated 10), summary kept, open questions 4, 14 citations recovered";
+
+    static final String EN_GLOSS = "en-gloss: items 22/22 shown, citations 27/27 shown (0 dropped and listed), items"
+            + " dropped and listed 0, claims 7/7, 7 events after merging, 3 of 7 event notes on the timeline (the model"
+            + " dated 3), summary kept, open questions 1, 0 citations recovered";
+    static final String EN_TRANSLATED = "en-translated: items 0/22 shown, citations 0/27 shown (27 dropped and listed),"
+            + " items dropped and listed 22, claims 0/7, 0 events after merging, 0 of 7 event notes on the timeline (the"
+            + " model dated 3), summary lost, open questions 0, 0 citations recovered";
+
+    /** {@code --lang en}: quotes copied verbatim with an English gloss all reach the reader, each with its gloss. */
+    @Test
+    void should_keep_every_verbatim_quote_of_an_english_briefing_with_its_gloss() throws Exception {
+        var mapPrompt = EngineConfig.builder().model("m").build().prompts().get("map-chunk");
+        assertTrue(mapPrompt.system().contains("the gloss is the quote translated into {{language}}"),
+                "the map prompt asks for the gloss");
+        assertTrue(mapPrompt.schema().at("/properties/events/items/properties/citations/items/required").toString()
+                .contains("gloss"), "and its schema requires one (null when the languages agree)");
+        Tally t = tally("en-gloss");
+        assertEquals(27, t.citationsSupplied());
+        assertEquals(t.citationsSupplied(), t.citationsShown(), "every verbatim quote with a gloss reaches the reader");
+        assertEquals(0, t.citationsDropped());
+        Briefing b = run("en-gloss").briefing();
+        assertEquals("en", b.language());
+        assertTrue(b.articles().get(0).titleDerived(), "000 has no headline: its title is flagged as derived");
+        List<Citation> all = everywhere(b);
+        assertTrue(all.stream().allMatch(c -> c.gloss() != null && c.gloss().matches("[\\x20-\\x7E]+")),
+                "each citation keeps its English gloss: " + all);
+        assertTrue(all.stream().anyMatch(c -> c.quote().equals("普京支持这一提议")
+                && c.gloss().equals("Putin supported the proposal")), all.toString());
+        assertEquals(EN_GLOSS, t.row("en-gloss"));
+    }
+
+    /** A model that still writes only English quotes has them all dropped, and every one is counted. */
+    @Test
+    void should_drop_and_count_every_quote_the_model_translated_instead_of_copying() throws Exception {
+        Tally t = tally("en-translated");
+        assertEquals(27, t.citationsSupplied());
+        assertEquals(0, t.citationsShown());
+        assertEquals(t.citationsSupplied(), t.citationsDropped(), "each dropped quote is listed with its reason");
+        assertTrue(run("en-translated").briefing().incomplete(), "a chunk with nothing verified is a failed chunk");
+        assertEquals(EN_TRANSLATED, t.row("en-translated"));
+    }
 
     @Test
     void should_show_what_survives_of_a_careful_models_replies() throws Exception {

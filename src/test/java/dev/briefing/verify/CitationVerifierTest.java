@@ -22,6 +22,27 @@ class CitationVerifierTest {
     }
 
     @Test
+    void should_keep_the_models_gloss_with_the_verbatim_quote_it_translates() {
+        CitationVerifier.Outcome o = CitationVerifier.verify(CHUNK, List.of(new Claimed(4, "今天的通话让我们取得了重大的进展",
+                "today's call made great progress")));
+        assertEquals(1, o.kept().size());
+        Citation kept = o.kept().get(0);
+        assertEquals("今天的通话让我们取得了重大的进展", kept.quote());
+        assertEquals("today's call made great progress", kept.gloss());
+        assertEquals(new Citation("abc123abc123", 4, "今天的通话让我们取得了重大的进展"), kept,
+                "a gloss is not part of what is cited");
+    }
+
+    @Test
+    void should_drop_a_quote_the_model_translated_instead_of_copying_whatever_its_gloss() {
+        CitationVerifier.Outcome o = CitationVerifier.verify(CHUNK, List.of(
+                new Claimed(4, "today's call made great progress", null),
+                new Claimed(4, "today's call made great progress", "today's call made great progress")));
+        assertTrue(o.kept().isEmpty(), o.kept().toString());
+        assertEquals(2, o.dropped());
+    }
+
+    @Test
     void should_drop_citation_to_paragraph_not_in_chunk_whose_quote_no_paragraph_holds() {
         CitationVerifier.Outcome o = CitationVerifier.verify(CHUNK, List.of(new Claimed(1, "普京宣布全面停火协议即日生效")));
         assertTrue(o.kept().isEmpty());
