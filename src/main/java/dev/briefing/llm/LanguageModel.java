@@ -37,6 +37,34 @@ public interface LanguageModel {
     default void keep(ModelRequest request, ModelReply reply) {
     }
 
+    /**
+     * As {@link #keep(ModelRequest, ModelReply)}, with what the caller derived from the reply
+     * by checks of its own ({@code derived}, as text), under the name and version of those
+     * checks ({@code checker}): a caching model keeps both, so a rerun of the same request
+     * can take the result from {@link #replay} instead of checking the same reply again.
+     */
+    default void keep(ModelRequest request, ModelReply reply, String checker, String derived) {
+        keep(request, reply);
+    }
+
+    /**
+     * What {@link #keep(ModelRequest, ModelReply, String, String)} stored for this request and
+     * checker, with the reply it was derived from, if that reply is still the one this model
+     * would answer the request with; empty otherwise (and always for a model that keeps nothing).
+     * A hit counts as a reply answered without the server.
+     */
+    default java.util.Optional<Replay> replay(ModelRequest request, String checker) {
+        return java.util.Optional.empty();
+    }
+
+    /** A kept reply and what a caller's checks derived from it. */
+    record Replay(ModelReply reply, String derived) {
+        public Replay {
+            java.util.Objects.requireNonNull(reply, "reply");
+            java.util.Objects.requireNonNull(derived, "derived");
+        }
+    }
+
     /** The caller could not use the reply to this request: a caching model must forget it. */
     default void discard(ModelRequest request) {
     }

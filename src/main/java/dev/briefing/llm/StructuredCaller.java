@@ -109,6 +109,37 @@ public final class StructuredCaller {
         }
     }
 
+    /**
+     * The reply of {@code result} was used as it is, and {@code derived} is what the caller's own
+     * checks ({@code checker}: their name and version) made of it: a caching model keeps both,
+     * for {@link #replay}. A repaired result keeps only its reply (the rerun asks the first
+     * request again, which a repair's record does not answer).
+     */
+    public void keep(Result result, String checker, String derived) {
+        if (result.request() == null) {
+            return;
+        }
+        if (result.repaired()) {
+            model.keep(result.request(), result.reply());
+        } else {
+            model.keep(result.request(), result.reply(), checker, derived);
+        }
+    }
+
+    /**
+     * What {@link #keep(Result, String, String)} stored for this request and checker, when the
+     * model still answers the request with the same reply: the caller's checks need not run
+     * again. A hit is recorded in the usage meter as one reply (answered from the cache, so the
+     * run record shows the call as a caching model's other hits).
+     */
+    public java.util.Optional<String> replay(ModelRequest request, String checker) {
+        java.util.Optional<LanguageModel.Replay> hit = model.replay(request, checker);
+        hit.ifPresent(r -> meter.record(new CallRecord(request.purpose(), r.reply().durationMs(),
+                Math.max(0, r.reply().promptTokens()), Math.max(0, r.reply().completionTokens()), 1,
+                r.reply().finishReason().name().toLowerCase(java.util.Locale.ROOT), "ok", r.reply().host())));
+        return hit.map(LanguageModel.Replay::derived);
+    }
+
     /** The reply of {@code result} was not used: a caching model must not answer it again. */
     public void discard(Result result) {
         if (result.request() != null) {

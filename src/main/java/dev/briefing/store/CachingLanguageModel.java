@@ -74,6 +74,30 @@ public final class CachingLanguageModel implements LanguageModel {
         }
     }
 
+    /**
+     * Keeps the reply as {@link #keep(ModelRequest, ModelReply)} does, and what the caller's
+     * checks derived from it, for {@link #replay}.
+     */
+    @Override
+    public void keep(ModelRequest request, ModelReply reply, String checker, String derived) {
+        if (StructuredCaller.usable(request, reply)) {
+            CacheKey key = CacheKey.of(delegate.modelName(), request);
+            store.putReply(new Store.CachedCall(key, delegate.modelName(), request.purpose(), reply));
+            store.putVerified(key.value(), checker, reply.content(), derived);
+        }
+    }
+
+    /** A hit is counted as a reply served from the cache, as {@link #chat} counts one. */
+    @Override
+    public java.util.Optional<Replay> replay(ModelRequest request, String checker) {
+        var hit = store.verified(CacheKey.of(delegate.modelName(), request).value(), checker);
+        hit.ifPresent(h -> {
+            served.incrementAndGet();
+            servedByPurpose.merge(request.purpose(), 1, Integer::sum);
+        });
+        return hit.map(h -> new Replay(h.reply(), h.result()));
+    }
+
     @Override
     public void discard(ModelRequest request) {
         store.forgetReply(CacheKey.of(delegate.modelName(), request).value());

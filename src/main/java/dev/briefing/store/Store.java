@@ -48,7 +48,8 @@ public final class Store implements AutoCloseable {
     /** The migrations, in order; file {@code V<n>__*.sql} is the n-th. Append, never edit. */
     public static final List<String> MIGRATIONS = List.of(
             "V1__initial.sql",
-            "V2__prompt_columns_cached_calls_chunk_notes.sql");
+            "V2__prompt_columns_cached_calls_chunk_notes.sql",
+            "V3__verified_replies.sql");
     private static final Pattern MIGRATION_NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 
     private final Path file;
@@ -273,11 +274,67 @@ public final class Store implements AutoCloseable {
 
     /** Deletes a stored reply (one its caller could not use), committed before this returns. */
     public synchronized void forgetReply(String key) {
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM llm_cache WHERE cache_key = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM llm_cache WHERE cache_key = ?");
+                PreparedStatement derived = connection.prepareStatement(
+                        "DELETE FROM verified_replies WHERE cache_key = ?")) {
             ps.setString(1, key);
+            ps.executeUpdate();
+            derived.setString(1, key);
+            derived.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("write to the call cache", e);
+        }
+    }
+
+    /**
+     * Stores what a checker made of the reply cached under {@code key} (replacing an earlier
+     * result of the same checker), committed before this returns.
+     */
+    public synchronized void putVerified(String key, String checker, String reply, String result) {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO verified_replies (cache_key,"
+                + " checker, reply_hash, result, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, key);
+            ps.setString(2, checker);
+            ps.setString(3, Hashes.sha256(reply));
+            ps.setString(4, result);
+            ps.setString(5, Instant.now().toString());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw failed("write to the call cache", e);
+        }
+    }
+
+    /**
+     * The cached reply under {@code key} with what {@code checker} made of it, when both are
+     * stored and the reply is still the one the result was derived from (its hash matches).
+     */
+    public synchronized Optional<Verified> verified(String key, String checker) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT c.content, c.prompt_tokens, "
+                + "c.completion_tokens, c.finish_reason, c.duration_ms, v.reply_hash, v.result FROM verified_replies v "
+                + "JOIN llm_cache c ON c.cache_key = v.cache_key WHERE v.cache_key = ? AND v.checker = ?")) {
+            ps.setString(1, key);
+            ps.setString(2, checker);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                ModelReply reply = new ModelReply(rs.getString(1), rs.getInt(2), rs.getInt(3),
+                        FinishReason.valueOf(rs.getString(4)), rs.getLong(5));
+                if (!Hashes.sha256(reply.content()).equals(rs.getString(6))) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Verified(reply, rs.getString(7)));
+            }
+        } catch (SQLException e) {
+            throw failed("read the call cache", e);
+        }
+    }
+
+    /** A cached reply and what a checker made of it. */
+    public record Verified(ModelReply reply, String result) {
+        public Verified {
+            Objects.requireNonNull(reply, "reply");
+            Objects.requireNonNull(result, "result");
         }
     }
 

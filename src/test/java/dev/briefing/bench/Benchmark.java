@@ -238,6 +238,20 @@ public final class Benchmark {
         return runCli(w.name(), w.args(input, host, parallel, Path.of(OUT)), stats, host, parallel, scale);
     }
 
+    private int engineRuns;
+
+    /**
+     * {@code bench.engineJvmArgs}: more options for each engine JVM, space-separated, {@code {n}}
+     * replaced by the run's number (e.g. {@code -XX:StartFlightRecording=filename=/tmp/run{n}.jfr}
+     * to profile each run).
+     */
+    private List<String> engineJvmOptions() {
+        String extra = System.getProperty("bench.engineJvmArgs", "").strip();
+        int n = ++engineRuns;
+        return extra.isEmpty() ? List.of()
+                : java.util.Arrays.stream(extra.split("\\s+")).map(a -> a.replace("{n}", Integer.toString(n))).toList();
+    }
+
     /** Stands for the run's own output directory in a command line, which {@link #runCli} creates. */
     private static final String OUT = "@run-out@";
 
@@ -249,6 +263,7 @@ public final class Benchmark {
         Path statsFile = runDir.resolve("stats.json");
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + HEAP, "-Dfile.encoding=UTF-8"));
         command.addAll(launcherJvmOptions());
+        command.addAll(engineJvmOptions());
         command.addAll(List.of("-cp", classpath, BenchRun.class.getName(), statsFile.toString()));
         command.addAll(cliArgs.stream().map(a -> a.equals(OUT) ? runDir.resolve("out").toString() : a).toList());
         Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)

@@ -49,7 +49,8 @@ class StoreTest {
             while (rs.next()) {
                 applied.add(rs.getInt(1) + " " + rs.getString(2));
             }
-            assertEquals(List.of("1 V1__initial.sql", "2 V2__prompt_columns_cached_calls_chunk_notes.sql"), applied);
+            assertEquals(List.of("1 V1__initial.sql", "2 V2__prompt_columns_cached_calls_chunk_notes.sql",
+                    "3 V3__verified_replies.sql"), applied);
             try (ResultSet mode = st.executeQuery("PRAGMA journal_mode")) {
                 assertEquals("wal", mode.getString(1));
             }
@@ -87,7 +88,7 @@ class StoreTest {
                     + " 2, 0, '{}')");
         }
         try (Store store = Store.open(file)) {
-            assertEquals(2, store.schemaVersion());
+            assertEquals(3, store.schemaVersion());
             assertEquals("{\"a\":1}", store.cachedReply("k1").orElseThrow().content());
             assertEquals(List.of("p1"), store.paragraphs("a1").orElseThrow());
             // V2's columns exist and the old rows got their defaults.

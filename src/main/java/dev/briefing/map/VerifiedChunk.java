@@ -1,0 +1,103 @@
+package dev.briefing.map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.briefing.chunk.Chunk;
+import dev.briefing.normalize.Paragraph;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A mapped chunk's verified notes as a caching model keeps them beside the reply they came
+ * from ({@link dev.briefing.llm.StructuredCaller#keep(dev.briefing.llm.StructuredCaller.Result,
+ * String, String)}), so an unchanged rerun replays them instead of parsing and verifying the
+ * same reply again.
+ *
+ * <p>What a stored result answers for is the {@link #checker}: the version of the checks
+ * ({@link #VERSION}) and a hash of what they read besides the request (the chunk's article id,
+ * its paragraphs as numbered and in both scripts, the article's years). The request itself
+ * (the chunk's text, the prompt, the schema) is the cache key, and the reply is checked by
+ * its hash, so a changed article, prompt, reply or verifier misses and is verified afresh.
+ */
+public final class VerifiedChunk {
+    /**
+     * The version of what {@link ChunkMapper#verify} keeps and drops (with {@code verify.*},
+     * {@link DateResolver} and {@code PromptEcho}). Raise it with any change to what they make of
+     * a reply: stored results of another version are never replayed.
+     */
+    public static final int VERSION = 1;
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private VerifiedChunk() {
+    }
+
+    /** What is stored: the result without its chunk, which the rerun has. */
+    record Stored(ChunkNotes notes, int droppedCitations, int droppedItems, List<String> warnings,
+            List<String> dropDetails) {
+    }
+
+    /** The checker name for this chunk: the checks' version and a hash of what else they read. */
+    public static String checker(Chunk chunk, Set<Integer> articleYears) {
+        StringBuilder read = new StringBuilder();
+        part(read, chunk.articleId());
+        part(read, chunk.articleTitle());
+        part(read, chunk.index() + "/" + chunk.count());
+        for (Paragraph p : chunk.paragraphs()) {
+            part(read, Integer.toString(p.number()));
+            part(read, p.text());
+            part(read, p.simplified() == null ? "" : p.simplified());
+        }
+        part(read, new TreeSet<>(articleYears == null ? Set.of() : articleYears).toString());
+        return "map-verify-v" + VERSION + ":" + sha256(read.toString());
+    }
+
+    public static String write(MapResult result) {
+        if (!result.ok()) {
+            throw new IllegalArgumentException("only a mapped chunk's notes are kept: " + result.failure());
+        }
+        try {
+            return JSON.writeValueAsString(new Stored(result.notes(), result.droppedCitations(),
+                    result.droppedItems(), result.warnings(), result.dropDetails()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize the notes of " + result.chunk().label(), e);
+        }
+    }
+
+    /** The stored result for this chunk; empty when it cannot be read (then the reply is checked again). */
+    public static Optional<MapResult> read(Chunk chunk, String stored) {
+        try {
+            Stored s = JSON.readValue(stored, Stored.class);
+            return Optional.of(new MapResult(chunk, s.notes() == null ? ChunkNotes.empty() : s.notes(), null,
+                    s.droppedCitations(), s.droppedItems(), s.warnings() == null ? List.of() : s.warnings(),
+                    s.dropDetails() == null ? List.of() : s.dropDetails()));
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void part(StringBuilder out, String text) {
+        out.append(text.length()).append(':').append(text).append('\n');
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
+        }
+    }
+}
