@@ -63,6 +63,16 @@ final class RunTracker {
             }
 
             @Override
+            public void keep(ModelRequest request, ModelReply reply, String checker, String derived) {
+                model.keep(request, reply, checker, derived);
+            }
+
+            @Override
+            public java.util.Optional<Replay> replay(ModelRequest request, String checker) {
+                return model.replay(request, checker);
+            }
+
+            @Override
             public void discard(ModelRequest request) {
                 model.discard(request);
             }

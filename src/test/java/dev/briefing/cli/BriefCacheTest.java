@@ -87,4 +87,31 @@ class BriefCacheTest {
         assertEquals(List.of(), callsAndReset());
         assertFalse(Files.exists(work.resolve(".briefing")), "--no-cache opens no store");
     }
+
+    /** The whole pipeline keeps each chunk's verified notes beside its reply, so a rerun can replay them. */
+    @Test
+    void should_store_each_chunks_verified_notes_for_an_unchanged_rerun_to_replay() throws Exception {
+        assertEquals(0, brief("-q", "-o", "out1", "--data-dir", "state", "seeds").exitCode());
+        assertEquals(4, callsAndReset().size());
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + work.resolve("state/briefing.db"));
+                java.sql.ResultSet rows = db.createStatement().executeQuery(
+                        "SELECT count(*) FROM verified_replies")) {
+            assertTrue(rows.next());
+            assertEquals(seeds.size(), rows.getInt(1), "one stored result per mapped chunk");
+        }
+        CliRun again = brief("-o", "out2", "--data-dir", "state", "seeds");
+        assertEquals(0, again.exitCode(), again.stderr());
+        assertEquals(List.of(), callsAndReset());
+        // The same briefing, dropped citations counted as before; only the run line (calls, time) differs.
+        java.util.function.Function<String, List<String>> content = dir -> {
+            try {
+                return Files.readAllLines(work.resolve(dir).resolve("briefing.md")).stream()
+                        .filter(l -> !l.startsWith("*运行")).toList();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertEquals(content.apply("out1"), content.apply("out2"), "the replayed notes make the same briefing");
+    }
 }
