@@ -154,15 +154,19 @@ public final class DailyRun {
         return new Result(window, version, briefing, record, counts, written);
     }
 
+    /** The index of days as a day's page links to it: the day folders sit beside index.html. */
+    static final String INDEX_FROM_DAY = "../" + OutputWriter.INDEX_HTML;
+
     /**
-     * The day folder's files, by name; {@code articles} are the day's cleaned articles, whose
+     * The day folder's files, by name (the page links back to the index of days); {@code articles} are the day's cleaned articles, whose
      * cited paragraphs the page's sources appendix shows.
      */
     public static Map<String, String> files(Briefing briefing, RunRecord record, List<Article> articles) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(OutputWriter.BRIEFING_JSON, BriefingJson.write(briefing) + "\n");
         files.put(OutputWriter.BRIEFING_MD, MarkdownRenderer.render(briefing));
-        files.put(OutputWriter.BRIEFING_HTML, HtmlRenderer.page(briefing, articles));
+        files.put(OutputWriter.BRIEFING_HTML, HtmlRenderer.page(briefing, articles,
+                HtmlRenderer.Options.defaults().withIndex(INDEX_FROM_DAY)));
         files.put(OutputWriter.RUN_JSON, BriefingJson.write(record) + "\n");
         return files;
     }

@@ -84,7 +84,17 @@ public final class ChineseScript {
      * by both scripts do not count. A tie with Han present is SIMPLIFIED, the common case.
      */
     public static Script detect(String text) {
+        return detect(text, Script.SIMPLIFIED);
+    }
+
+    /**
+     * As {@link #detect(String)}, but a text whose Han characters lean neither way (only
+     * characters both scripts share, or as many of each) is {@code tie}: a page in traditional
+     * script calls such a text traditional, one in simplified script simplified.
+     */
+    public static Script detect(String text, Script tie) {
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(tie, "tie");
         int han = 0;
         int traditional = 0;
         int simplified = 0;
@@ -105,6 +115,9 @@ public final class ChineseScript {
         }
         if (han == 0) {
             return Script.NONE;
+        }
+        if (traditional == simplified) {
+            return tie == Script.NONE ? Script.SIMPLIFIED : tie;
         }
         return traditional > simplified ? Script.TRADITIONAL : Script.SIMPLIFIED;
     }

@@ -1,5 +1,8 @@
 package dev.briefing.render;
 
+import dev.briefing.normalize.ChineseScript;
+import dev.briefing.normalize.Script;
+
 /**
  * The one escaping function of the HTML pages. Every string that did not come from our own
  * code (article text, titles, quotes, the model's prose, paths, ids, the language tag) goes
@@ -54,5 +57,54 @@ final class Html {
     static String bracketed(String quote) {
         return quote.startsWith("「") && quote.endsWith("」") && quote.indexOf('」') == quote.length() - 1
                 ? quote : "「" + quote + "」";
+    }
+
+    /**
+     * The {@code lang} tag of a text unlike its page, or null when it is like it. Chinese text
+     * by its script ({@link ChineseScript#detect(String, Script)}, a tie going the page's way):
+     * {@code zh-Hant} on a simplified or English page, {@code zh-Hans} on a traditional or
+     * English one; text with Latin letters and no Han on a Chinese page: {@code en}.
+     *
+     * @param page the page's script, {@link Script#NONE} for an English page
+     */
+    static String langTag(String text, Script page) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        int latin = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            if (script == Character.UnicodeScript.HAN) {
+                return scriptTag(ChineseScript.detect(text, page == Script.NONE ? Script.SIMPLIFIED : page), page);
+            }
+            if (script == Character.UnicodeScript.LATIN) {
+                latin++;
+            }
+        }
+        return latin >= 2 && page != Script.NONE ? "en" : null;
+    }
+
+    /** The tag of Chinese text in {@code script} on a page in {@code page}, or null when they agree. */
+    static String scriptTag(Script script, Script page) {
+        if (script == page || script == Script.NONE) {
+            return null;
+        }
+        return script == Script.TRADITIONAL ? "zh-Hant" : "zh-Hans";
+    }
+
+    /** {@code lang="…"} with a leading space for a tag, "" for null. */
+    static String langAttribute(String tag) {
+        return tag == null ? "" : " lang=\"" + tag + "\"";
+    }
+
+    /** The script a page in this language is written in: {@link Script#NONE} for English. */
+    static Script pageScript(String language) {
+        return switch (MarkdownRenderer.Labels.variant(language)) {
+            case HANS -> Script.SIMPLIFIED;
+            case HANT -> Script.TRADITIONAL;
+            case EN -> Script.NONE;
+        };
     }
 }

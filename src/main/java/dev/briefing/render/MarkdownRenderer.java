@@ -57,7 +57,7 @@ public final class MarkdownRenderer {
         }
 
         String render() {
-            line("# " + labels.title);
+            line("# " + labels.title + " " + day());
             if (briefing.incomplete()) {
                 incomplete();
             }
@@ -73,6 +73,13 @@ public final class MarkdownRenderer {
             runLine();
             footnoteDefinitions();
             return out.toString();
+        }
+
+        /** The briefing's day: the day a daily briefing is for, else the run's (UTC) day. */
+        private String day() {
+            return briefing.changes() != null ? briefing.changes().day().toString()
+                    : java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.withZone(java.time.ZoneOffset.UTC)
+                            .format(briefing.run().startedAt());
         }
 
         private void incomplete() {

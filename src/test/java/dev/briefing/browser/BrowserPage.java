@@ -115,12 +115,48 @@ public final class BrowserPage implements AutoCloseable {
         call("Emulation.setEmulatedMedia", DevTools.params().put("media", media));
     }
 
+    /**
+     * Emulates a CSS media type ({@code print}, {@code screen}, or none with an empty string) and
+     * a {@code prefers-color-scheme} ({@code dark}, {@code light}, or the browser's with an empty string).
+     */
+    public void emulateMedia(String media, String colorScheme) {
+        ObjectNode params = DevTools.params().put("media", media);
+        params.putArray("features").addObject().put("name", "prefers-color-scheme").put("value", colorScheme);
+        call("Emulation.setEmulatedMedia", params);
+    }
+
+    /** Sets the viewport, in CSS pixels: 1200 x 900 for a desktop, 390 x 844 for a phone. */
+    public void viewport(int width, int height, boolean mobile) {
+        call("Emulation.setDeviceMetricsOverride", DevTools.params().put("width", width).put("height", height)
+                .put("deviceScaleFactor", 1).put("mobile", mobile));
+    }
+
     /** A PNG of the whole page, written to {@code file}. */
     public Path screenshot(Path file) throws IOException {
         JsonNode size = call("Page.getLayoutMetrics", null).path("cssContentSize");
         ObjectNode clip = DevTools.params().put("x", 0).put("y", 0)
                 .put("width", Math.ceil(size.path("width").asDouble(1200)))
                 .put("height", Math.ceil(size.path("height").asDouble(900))).put("scale", 1);
+        ObjectNode params = DevTools.params().put("format", "png").put("captureBeyondViewport", true);
+        params.set("clip", clip);
+        String data = call("Page.captureScreenshot", params).get("data").asText();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, Base64.getDecoder().decode(data));
+        return file;
+    }
+
+    /**
+     * A PNG of the part of the page from the top of the first element matching {@code from}
+     * to the bottom of the first matching {@code to} (the same selector for one element), full width.
+     */
+    public Path screenshot(Path file, String from, String to) throws IOException {
+        JsonNode box = evaluate("(() => { const a = document.querySelector(" + DevTools.JSON.valueToTree(from)
+                + ").getBoundingClientRect(); const b = document.querySelector(" + DevTools.JSON.valueToTree(to)
+                + ").getBoundingClientRect(); return {top: a.top + scrollY, bottom: b.bottom + scrollY,"
+                + " width: document.documentElement.scrollWidth}; })()");
+        double top = Math.max(0, Math.floor(box.get("top").asDouble()) - 8);
+        ObjectNode clip = DevTools.params().put("x", 0).put("y", top).put("width", box.get("width").asDouble())
+                .put("height", Math.ceil(box.get("bottom").asDouble() - top + 8)).put("scale", 1);
         ObjectNode params = DevTools.params().put("format", "png").put("captureBeyondViewport", true);
         params.set("clip", clip);
         String data = call("Page.captureScreenshot", params).get("data").asText();

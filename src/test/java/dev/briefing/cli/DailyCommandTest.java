@@ -96,7 +96,8 @@ class DailyCommandTest {
         assertTrue(Files.exists(work.resolve("briefings/2026-11-23/briefing.md")));
         assertTrue(Files.exists(work.resolve("briefings/2026-11-23/run.json")));
         String page = Files.readString(work.resolve("briefings/2026-11-23/briefing.html"));
-        assertTrue(page.contains("id=\"src-") && page.contains("<svg"), "the day's page, with sources and timeline");
+        assertTrue(page.contains("id=\"src-") && page.contains("<ol class=\"tl"), "the day's page, with sources and timeline");
+        assertTrue(page.contains("href=\"../index.html\""), "the day's page links back to the index");
         String index = Files.readString(work.resolve("briefings/index.html"));
         assertTrue(index.contains("href=\"2026-11-23/briefing.html\""), index);
         assertTrue(Files.exists(work.resolve(".briefing/briefing.db")));

@@ -24,13 +24,15 @@ class HtmlIndexTest {
 
         HtmlPages.assertNothingActive(html, true);
         Document doc = HtmlPages.parse(html);
-        assertEquals(List.of("2026-11-23", "2026-11-22", "2026-11-21"), doc.select("tbody th a").eachText());
+        assertEquals(List.of("2026-11-23", "2026-11-22", "2026-11-21"), doc.select("ol.days li a").eachText());
         assertEquals(List.of("2026-11-23/briefing.html", "2026-11-22/briefing.html", "2026-11-21/briefing.html"),
-                doc.select("tbody th a").eachAttr("href"));
-        Element newest = doc.selectFirst("tbody tr");
-        assertEquals(List.of("4", "1", "6"), newest.select("td.n").eachText());
-        assertEquals("incomplete", newest.selectFirst(".badge").text());
-        assertEquals("complete", doc.select("tbody tr").get(1).select("td").last().text());
+                doc.select("ol.days li a").eachAttr("href"));
+        Element newest = doc.selectFirst("ol.days li");
+        assertEquals("4 篇文章（新 1 篇）· 6 个事件", newest.selectFirst(".counts").text());
+        assertEquals("不完整", newest.selectFirst(".badge").text());
+        assertTrue(doc.select("ol.days li").get(1).select(".badge").isEmpty(), "a complete day has no badge");
+        assertEquals("zh-Hans", doc.selectFirst("html").attr("lang"));
+        assertEquals("每日简报", doc.selectFirst("h1").text());
     }
 
     @Test
@@ -39,7 +41,7 @@ class HtmlIndexTest {
 
         HtmlPages.assertNothingActive(html, true);
         assertTrue(html.contains("href=\"a&quot;&gt;&lt;script&gt;x&lt;/script&gt;/b&amp;c.html\""), html);
-        assertEquals("a\"><script>x</script>/b&c.html", HtmlPages.parse(html).selectFirst("tbody a").attr("href"));
+        assertEquals("a\"><script>x</script>/b&c.html", HtmlPages.parse(html).selectFirst("ol.days a").attr("href"));
     }
 
     @Test
@@ -58,6 +60,51 @@ class HtmlIndexTest {
         String html = HtmlIndex.page(List.of());
 
         HtmlPages.assertNothingActive(html, true);
-        assertEquals("No briefings yet.", HtmlPages.parse(html).selectFirst("main p").text());
+        assertEquals("还没有简报。", HtmlPages.parse(html).selectFirst("main p.none").text());
+        assertEquals("No briefings yet.", HtmlPages.parse(HtmlIndex.page(List.of(), "en")).selectFirst("main p.none").text());
+    }
+
+    @Test
+    void should_show_each_day_headline_in_the_briefing_language() {
+        Day day = Day.of(DAY, "2026-11-23/briefing.html", SampleBriefing.dailyBriefing());
+        assertEquals("中美两国代表团在日内瓦举行经贸会谈，双方对会谈成果说法不一；香港立法会通过航运条例修订草案。", day.headline(),
+                "the summary's first sentence");
+        Day older = new Day(DAY.minusDays(1), "2026-11-22/briefing.html", 1, 1, 1, false, "zh-Hans",
+                "立法會通過航運條例修訂草案");
+        Document doc = HtmlPages.parse(HtmlIndex.page(List.of(older, day)));
+
+        assertEquals(List.of(day.headline(), older.headline()), doc.select("ol.days .headline").eachText());
+        assertEquals("zh-Hant", doc.select("ol.days .headline").get(1).attr("lang"), "traditional on a simplified index");
+        assertEquals("", doc.selectFirst("ol.days .headline").attr("lang"));
+
+        Day english = new Day(DAY, "2026-11-23/briefing.html", 1, 0, 2, true, "en", "Talks in Geneva.");
+        Document en = HtmlPages.parse(HtmlIndex.page(List.of(english)));
+        assertEquals("en", en.selectFirst("html").attr("lang"), "the newest day's language");
+        assertEquals("Daily briefings", en.selectFirst("h1").text());
+        assertEquals("1 article (0 new) · 2 events", en.selectFirst(".counts").text());
+        assertEquals("incomplete", en.selectFirst(".badge").text());
+    }
+
+    @Test
+    void should_take_the_first_sentence_or_the_first_event_cut_to_a_line() {
+        dev.briefing.reduce.Briefing sample = SampleBriefing.briefing();
+        dev.briefing.reduce.Briefing noSummary = new dev.briefing.reduce.Briefing(sample.language(), sample.articles(),
+                new dev.briefing.reduce.Briefing.Summary("", List.of()), sample.events(), sample.actors(),
+                sample.disagreements(), sample.openQuestions(), false, List.of(), sample.run());
+        assertEquals("中美在日内瓦举行经贸会谈", HtmlIndex.headline(noSummary), "the first event's title");
+        dev.briefing.reduce.Briefing nothing = HtmlRendererTest.withEvents(noSummary, List.of());
+        assertEquals(null, HtmlIndex.headline(nothing));
+        String longSentence = "长".repeat(200) + "。第二句。";
+        dev.briefing.reduce.Briefing wordy = new dev.briefing.reduce.Briefing(sample.language(), sample.articles(),
+                new dev.briefing.reduce.Briefing.Summary(longSentence, sample.summary().citations()), sample.events(),
+                sample.actors(), sample.disagreements(), sample.openQuestions(), false, List.of(), sample.run());
+        String cut = HtmlIndex.headline(wordy);
+        assertEquals(HtmlIndex.HEADLINE_MAX, cut.codePointCount(0, cut.length()));
+        assertTrue(cut.endsWith("…"), cut);
+        dev.briefing.reduce.Briefing english = new dev.briefing.reduce.Briefing("en", sample.articles(),
+                new dev.briefing.reduce.Briefing.Summary("Talks were held in Geneva. Both sides differ.",
+                        sample.summary().citations()), sample.events(), sample.actors(), sample.disagreements(),
+                sample.openQuestions(), false, List.of(), sample.run());
+        assertEquals("Talks were held in Geneva.", HtmlIndex.headline(english));
     }
 }

@@ -19,7 +19,7 @@ public final class HtmlPages {
     private static final Set<String> ELEMENTS = Set.of("#root", "html", "head", "meta", "title", "style", "body",
             "main", "header", "footer", "section", "article", "figure", "div", "span", "p", "h1", "h2", "h3", "a",
             "strong", "code", "br", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "mark",
-            "blockquote", "time", "svg", "g", "line", "circle", "text");
+            "blockquote", "time", "nav", "details", "summary");
 
     private HtmlPages() {
     }

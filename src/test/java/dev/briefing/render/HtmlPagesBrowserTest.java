@@ -66,9 +66,9 @@ class HtmlPagesBrowserTest {
                 "the page fetches nothing but itself");
         long dated = briefing.events().stream().filter(e -> e.date() != null).count();
         assertEquals(6, dated);
-        assertEquals(dated, tab.evaluate("document.querySelectorAll('svg.timeline .mark').length").asLong());
+        assertEquals(dated, tab.evaluate("document.querySelectorAll('ol.tl .tl-ev').length").asLong());
         assertEquals(briefing.events().size(), tab.evaluate("document.querySelectorAll('li.event').length").asLong());
-        assertEquals(4, tab.evaluate("document.querySelectorAll('svg.timeline .mark.new').length").asLong());
+        assertEquals(4, tab.evaluate("document.querySelectorAll('ol.tl .tl-ev.new').length").asLong());
         assertTrue(tab.evaluate("document.body.innerText").asText().contains("另有 2 个事件日期不详"));
         assertPng(tab.screenshot(Chromium.ARTIFACTS.resolve("briefing-daily.png")));
     }
@@ -77,9 +77,9 @@ class HtmlPagesBrowserTest {
     void should_keep_same_day_events_apart_on_the_timeline() throws IOException {
         tab.load(write("daily/briefing.html", HtmlRenderer.page(crowdedDay(), SampleBriefing.sourceArticles())));
 
-        JsonNode boxes = tab.evaluate("[...document.querySelectorAll('svg.timeline .mark')].map(m => {"
-                + " const t = m.querySelector('text').getBoundingClientRect();"
-                + " const c = m.querySelector('circle').getBoundingClientRect();"
+        JsonNode boxes = tab.evaluate("[...document.querySelectorAll('ol.tl .tl-ev')].map(m => {"
+                + " const t = m.querySelector('.tl-label').getBoundingClientRect();"
+                + " const c = m.querySelector('.tl-dot').getBoundingClientRect();"
                 + " return {date: m.dataset.date, text: [t.left, t.top, t.right, t.bottom],"
                 + " dot: [c.left, c.top, c.right, c.bottom]}; })");
         List<double[]> shapes = new ArrayList<>();
@@ -159,7 +159,7 @@ class HtmlPagesBrowserTest {
             assertEquals(0, tab.evaluate("document.querySelectorAll('script, img, iframe, object, embed,"
                     + " [onerror], [onload], [onfocus], [autofocus]').length").asInt());
             tab.evaluate("document.querySelectorAll('.cite a').forEach(a => a.focus())");
-            tab.hover("svg.timeline .mark a");
+            tab.hover("ol.tl .tl-ev a");
             assertTrue(tab.evaluate("window.__pwned === undefined").asBoolean(), "ran on focus or hover");
             assertEquals(List.of(), tab.problems());
             assertTrue(tab.requests().stream().allMatch(u -> u.startsWith("file:")), tab.requests().toString());
@@ -184,13 +184,15 @@ class HtmlPagesBrowserTest {
     @Test
     void should_load_the_index_and_link_every_day_to_its_page() throws IOException {
         Path briefings = dir.resolve("briefings");
+        HtmlRenderer.Options linked = HtmlRenderer.Options.defaults().withIndex("../index.html");
         write("briefings/2026-11-22/briefing.html", HtmlRenderer.page(SampleBriefing.briefing(),
-                SampleBriefing.sourceArticles()));
+                SampleBriefing.sourceArticles(), linked));
         write("briefings/2026-11-23/briefing.html", HtmlRenderer.page(SampleBriefing.dailyBriefing(),
-                SampleBriefing.sourceArticles()));
+                SampleBriefing.sourceArticles(), linked));
         Path index = write("briefings/index.html", HtmlIndex.page(List.of(
-                new HtmlIndex.Day(LocalDate.of(2026, 11, 22), "2026-11-22/briefing.html", 2, 2, 3, true),
-                new HtmlIndex.Day(LocalDate.of(2026, 11, 23), "2026-11-23/briefing.html", 2, 1, 3, true))));
+                HtmlIndex.Day.of(LocalDate.of(2026, 11, 22), "2026-11-22/briefing.html", SampleBriefing.briefing()),
+                HtmlIndex.Day.of(LocalDate.of(2026, 11, 23), "2026-11-23/briefing.html",
+                        SampleBriefing.dailyBriefing()))));
 
         tab.load(index);
 
@@ -204,9 +206,26 @@ class HtmlPagesBrowserTest {
         }
         assertPng(tab.screenshot(Chromium.ARTIFACTS.resolve("index.png")));
 
+        assertEquals(2, tab.evaluate("document.querySelectorAll('ol.days .headline').length").asInt());
+        tab.viewport(390, 844, true);
+        try {
+            assertEquals(0, tab.evaluate("document.documentElement.scrollWidth - window.innerWidth").asInt(),
+                    "no sideways scroll at phone width");
+            assertPng(tab.screenshot(Chromium.ARTIFACTS.resolve("index-390.png")), 390);
+        } finally {
+            tab.viewport(1200, 900, false);
+        }
+
         tab.load(links.get(0));
         assertEquals(List.of(), tab.problems());
         assertTrue(tab.evaluate("document.querySelector('h1').innerText").asText().contains("2026-11-23"));
+        tab.evaluate("document.querySelector('header nav a').click()");
+        String at = "";
+        for (int i = 0; i < 50 && !at.equals(index.toUri().toString()); i++) {
+            sleep(100);
+            at = tab.evaluate("location.href").asText();
+        }
+        assertEquals(index.toUri().toString(), at, "and back to the index");
     }
 
     @Test
@@ -245,11 +264,178 @@ class HtmlPagesBrowserTest {
             tab.load(link);
             assertEquals(List.of(), tab.problems(), link + "\n" + chromium.stderr());
             assertTrue(dated > 0, link);
-            assertEquals(dated, tab.evaluate("document.querySelectorAll('svg.timeline .mark').length").asLong(), link);
+            assertEquals(dated, tab.evaluate("document.querySelectorAll('ol.tl .tl-ev').length").asLong(), link);
+            assertEquals(work.resolve("briefings/index.html").toUri().toString(),
+                    tab.evaluate("document.querySelector('header nav a').href").asText(), "the day links back");
             assertEquals(briefing.get("events").size(),
                     tab.evaluate("document.querySelectorAll('li.event').length").asLong(), link);
         }
         assertPng(tab.screenshot(Chromium.ARTIFACTS.resolve("daily-run-page.png")));
+    }
+
+    @Test
+    void should_lay_out_3_and_300_events_at_desktop_and_phone_width_in_light_and_dark() throws IOException {
+        for (int events : new int[] {3, 300}) {
+            Path page = write("layout/briefing-" + events + ".html", HtmlRenderer.page(manyEvents(events),
+                    SampleBriefing.sourceArticles()));
+            for (int width : new int[] {1200, 390}) {
+                for (String scheme : new String[] {"light", "dark"}) {
+                    String name = "briefing-" + width + "-" + events + "-" + scheme;
+                    tab.viewport(width, width > 600 ? 900 : 844, width < 600);
+                    tab.emulateMedia("", scheme);
+                    try {
+                        tab.load(page);
+                        assertEquals(List.of(), tab.problems(), name);
+                        assertLayout(name, width, events, scheme);
+                        // The parts a person looks at: the top of the page to the timeline, the actors, the warnings.
+                        assertPng(tab.screenshot(Chromium.ARTIFACTS.resolve(name + "-top.png"), "header", "figure.timeline"),
+                                width);
+                        tab.screenshot(Chromium.ARTIFACTS.resolve(name + "-actors.png"), "#actors", "#claims h2");
+                        tab.screenshot(Chromium.ARTIFACTS.resolve(name + "-end.png"), "#warnings", "#article-1 h3");
+                    } finally {
+                        tab.emulateMedia("", "");
+                        tab.viewport(1200, 900, false);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertLayout(String name, int width, int events, String scheme) {
+        assertEquals(width, tab.evaluate("window.innerWidth").asInt(), name);
+        assertEquals(0, tab.evaluate("document.documentElement.scrollWidth - window.innerWidth").asInt(),
+                name + ": the page does not scroll sideways");
+        JsonNode wide = tab.evaluate("[...document.querySelectorAll('main *')].filter(e =>"
+                + " e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + '.' + e.className)");
+        assertEquals(0, wide.size(), name + ": nothing reaches past the right edge: " + wide);
+
+        // Actor names are whole: each on one line, one line tall.
+        JsonNode names = tab.evaluate("[...document.querySelectorAll('table.actors th.name > span:first-child')].map(s"
+                + " => ({name: s.textContent, lines: s.getClientRects().length, height: s.getBoundingClientRect().height,"
+                + " line: parseFloat(getComputedStyle(s.parentElement).lineHeight)}))");
+        assertEquals(ACTORS.size(), names.size(), name);
+        for (JsonNode n : names) {
+            // A Chinese name never breaks; a Latin one only at its spaces.
+            int words = n.get("name").asText().split(" ").length;
+            assertTrue(n.get("lines").asInt() <= words, name + ": " + n);
+            assertTrue(n.get("height").asDouble() <= n.get("line").asDouble() * (words + 0.2), name + ": " + n);
+        }
+
+        // The timeline: one mark per event, labels readable, never a tall stack.
+        assertEquals(events, tab.evaluate("document.querySelectorAll('ol.tl .tl-ev').length").asInt(), name);
+        boolean compact = tab.evaluate("document.querySelector('ol.tl').classList.contains('compact')").asBoolean();
+        assertEquals(events > TimelineHtml.COMPACT_EVENTS, compact, name);
+        double timeline = tab.evaluate("document.querySelector('ol.tl').getBoundingClientRect().height").asDouble();
+        double viewport = tab.evaluate("window.innerHeight").asDouble();
+        if (events == 300) {
+            assertTrue(timeline < (width > 600 ? 0.9 : 3) * viewport, name + ": 300 events in " + timeline + " px");
+            assertEquals("none", tab.evaluate("getComputedStyle(document.querySelector('.tl-label')).display").asText(),
+                    name + ": dots, labels on hover");
+            tab.evaluate("document.querySelectorAll('.tl-ev a')[299].focus()");
+            JsonNode label = tab.evaluate("(() => { const l = document.querySelectorAll('.tl-label')[299];"
+                    + " const r = l.getBoundingClientRect(); return {display: getComputedStyle(l).display,"
+                    + " left: r.left, right: r.right, height: r.height,"
+                    + " line: parseFloat(getComputedStyle(l).lineHeight)}; })()");
+            assertEquals("block", label.get("display").asText(), name + ": the label on keyboard focus");
+            assertTrue(label.get("left").asDouble() >= 0 && label.get("right").asDouble() <= width, name + ": " + label);
+            assertTrue(label.get("height").asDouble() < label.get("line").asDouble() * 6, name + ": " + label);
+            tab.evaluate("document.activeElement.blur()");
+        } else {
+            JsonNode labels = tab.evaluate("[...document.querySelectorAll('.tl-label')].map(l => ({h:"
+                    + " l.getBoundingClientRect().height, w: l.getBoundingClientRect().width,"
+                    + " line: parseFloat(getComputedStyle(l).lineHeight)}))");
+            for (JsonNode l : labels) {
+                assertTrue(l.get("w").asDouble() > 100, name + ": a label has room: " + labels);
+                assertTrue(l.get("h").asDouble() <= l.get("line").asDouble() * 3.2, name + ": at most 3 lines: " + labels);
+            }
+        }
+        JsonNode cells = tab.evaluate("[...document.querySelectorAll('ol.tl > li.tl-day')].map(d =>"
+                + " [d.getBoundingClientRect().left, d.getBoundingClientRect().top, d.getBoundingClientRect().width])");
+        for (int i = 1; i < cells.size(); i++) {
+            if (width < 600) {
+                assertEquals(cells.get(0).get(0).asDouble(), cells.get(i).get(0).asDouble(), 0.5, name + ": one column");
+                assertTrue(cells.get(i).get(1).asDouble() > cells.get(i - 1).get(1).asDouble(), name + ": top to bottom");
+            }
+            assertTrue(cells.get(i).get(2).asDouble() >= 150, name + ": a day cell is not squeezed: " + cells.get(i));
+        }
+
+        // Colours follow prefers-color-scheme.
+        double background = luminance(tab.evaluate("getComputedStyle(document.body).backgroundColor").asText());
+        double ink = luminance(tab.evaluate("getComputedStyle(document.body).color").asText());
+        if (scheme.equals("dark")) {
+            assertTrue(background < 0.1 && ink > 0.6, name + ": light on dark " + background + "/" + ink);
+        } else {
+            assertTrue(background > 0.9 && ink < 0.1, name + ": dark on light " + background + "/" + ink);
+        }
+    }
+
+    @Test
+    void should_print_each_quote_with_a_short_reference_not_the_title() throws IOException {
+        tab.load(write("sample/briefing.html", HtmlRenderer.page(SampleBriefing.briefing(),
+                SampleBriefing.sourceArticles())));
+        tab.emulateMedia("print");
+        try {
+            String summary = tab.evaluate("document.querySelector('#summary').innerText").asText();
+            assertTrue(summary.contains("（来源 1 ¶2）"), summary);
+            assertTrue(!summary.contains("中美经贸会谈在日内瓦举行"), "no title in the printed quotes: " + summary);
+            String all = tab.evaluate("document.body.innerText").asText();
+            assertEquals(1, all.split("中美经贸会谈在日内瓦举行", -1).length - 1, "the title printed once: " + all);
+        } finally {
+            tab.emulateMedia("");
+        }
+    }
+
+    /** Relative luminance (0 black, 1 white) of a computed {@code rgb(r, g, b)} colour. */
+    private static double luminance(String rgb) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)").matcher(rgb);
+        assertTrue(m.find(), rgb);
+        double[] c = new double[3];
+        for (int i = 0; i < 3; i++) {
+            double v = Integer.parseInt(m.group(i + 1)) / 255.0;
+            c[i] = v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+        }
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    }
+
+    private static final List<String> ACTORS = List.of("乌克兰", "俄罗斯联邦", "美国", "联合国安全理事会",
+            "North Atlantic Treaty Organization", "國際原子能總署");
+
+    /**
+     * The sample with {@code n} dated events over about a month (a few days crowded, most quiet,
+     * titles short and long, Chinese and English) and actors whose roles are long enough to
+     * squeeze the name column.
+     */
+    static Briefing manyEvents(int n) {
+        Briefing sample = SampleBriefing.briefing();
+        Citation c = SampleBriefing.TALKS;
+        String[] titles = {"乌克兰与俄罗斯代表在伊斯坦布尔举行新一轮停火谈判", "外交部举行例行记者会",
+                "Security Council meets on the humanitarian corridor proposal", "国际原子能机构派员视察扎波罗热核电站，评估安全状况并提交报告",
+                "美方宣布新一轮援助", "歐盟外長會議討論對俄制裁"};
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int day = n <= 3 ? i * 4 : (i * i * 7 + i * 3) % 29;
+            events.add(new Event("m" + i, LocalDate.of(2026, 10, 25).plusDays(day), null,
+                    titles[i % titles.length] + (n > 3 ? "（" + (i + 1) + "）" : ""), "", null, List.of(), List.of(c)));
+        }
+        List<Briefing.Actor> actors = new ArrayList<>();
+        for (int i = 0; i < ACTORS.size(); i++) {
+            actors.add(new Briefing.Actor("x" + i, ACTORS.get(i), i == 0 ? List.of("乌方", "基辅") : List.of(),
+                    i % 2 == 0 ? dev.briefing.map.ActorType.COUNTRY : dev.briefing.map.ActorType.ORGANIZATION,
+                    "在本轮谈判中提出停火方案，并要求国际社会就人道主义走廊、战俘交换和核电站安全提供保障，同时表示不接受任何以领土换和平的安排",
+                    List.of(SampleBriefing.TALKS, SampleBriefing.US_SIDE)));
+        }
+        return new Briefing(sample.language(), sample.articles(), sample.summary(), events, actors, sample.claims(),
+                sample.disagreements(), sample.openQuestions(), sample.incomplete(),
+                List.of("summary dropped: it pointed at no note that exists", "a2 的编码按 Big5 推测"), sample.run());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The daily sample with six dated events, four of them on one day, and two undated. */
@@ -285,6 +471,10 @@ class HtmlPagesBrowserTest {
 
     /** A PNG with a real picture: the signature, and an image header with a sensible size. */
     private static void assertPng(Path file) throws IOException {
+        assertPng(file, 800);
+    }
+
+    private static void assertPng(Path file, int minWidth) throws IOException {
         byte[] png = Files.readAllBytes(file);
         assertTrue(png.length > 2000, file + " is " + png.length + " bytes");
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A},
@@ -292,7 +482,7 @@ class HtmlPagesBrowserTest {
         assertEquals("IHDR", new String(png, 12, 4, StandardCharsets.US_ASCII));
         int width = ByteBuffer.wrap(png, 16, 4).getInt();
         int height = ByteBuffer.wrap(png, 20, 4).getInt();
-        assertTrue(width >= 800 && height >= 300, width + "x" + height);
+        assertTrue(width >= minWidth && height >= 300, width + "x" + height);
         assertEquals("IEND", new String(png, png.length - 8, 4, StandardCharsets.US_ASCII), "complete");
     }
 }

@@ -3,6 +3,7 @@ package dev.briefing.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.briefing.normalize.Article;
@@ -38,7 +39,9 @@ class HtmlRendererTest {
         List<String> claims = doc.select("#claims li.claim").eachText();
         assertEquals(3, claims.size());
         assertTrue(claims.get(2).contains("航运公司忧虑新规定增加营运成本"), claims.get(2));
-        assertTrue(claims.get(2).contains("立法會通過航運條例修訂"), "the article that makes it: " + claims.get(2));
+        assertTrue(claims.get(2).contains("来源 2"), "the article that makes it: " + claims.get(2));
+        assertFalse(claims.get(2).contains("立法會通過航運條例修訂"), "by its reference, not its title again");
+        assertEquals("#article-2", doc.select("#claims li.claim").get(2).selectFirst(".by a.ref").attr("href"));
         assertTrue(doc.selectFirst("#claims li.claim .cite a").attr("href").startsWith("#src-"));
     }
 
@@ -85,9 +88,10 @@ class HtmlRendererTest {
 
     @Test
     void should_draw_one_timeline_mark_per_dated_event_and_say_the_undated_are_not_on_it() {
-        assertEquals(1, doc.select("svg.timeline .mark").size());
-        assertEquals("2025-10-16", doc.selectFirst("svg.timeline .mark").attr("data-date"));
-        assertEquals("#event-1", doc.selectFirst("svg.timeline .mark a").attr("href"));
+        assertEquals(1, doc.select("ol.tl .tl-ev").size());
+        assertEquals("2025-10-16", doc.selectFirst("ol.tl .tl-ev").attr("data-date"));
+        assertEquals("#event-1", doc.selectFirst("ol.tl .tl-ev a").attr("href"));
+        assertEquals("2025-10-16 中美在日内瓦举行经贸会谈", doc.selectFirst("ol.tl .tl-ev a").attr("title"));
         assertEquals(3, doc.select("ol.events > li.event").size(), "every event is listed");
         assertEquals(2, doc.select("ol.events > li.event.undated").size());
         assertTrue(doc.selectFirst("#timeline .note").text().contains("另有 2 个事件日期不详"),
@@ -96,47 +100,65 @@ class HtmlRendererTest {
     }
 
     @Test
-    void should_place_events_by_date_and_stack_same_day_events_in_separate_rows() {
+    void should_group_events_by_day_in_date_order_with_full_labels() {
         Citation c = SampleBriefing.TALKS;
+        String longTitle = "这是一个非常非常非常非常非常非常非常非常非常非常长的事件标题，远远超过时间线上一格的宽度";
         List<Event> events = new ArrayList<>();
-        events.add(new Event("x1", LocalDate.of(2025, 10, 1), null, "十月一日的事件", "", null, List.of(), List.of(c)));
-        for (int i = 0; i < 4; i++) {
-            events.add(new Event("s" + i, LocalDate.of(2025, 10, 16), null, "同一天发生的第" + i + "个事件，标题相当长",
-                    "", null, List.of(), List.of(c)));
-        }
         events.add(new Event("x2", LocalDate.of(2025, 10, 31), null, "Late October event", "", null, List.of(),
                 List.of(c)));
+        events.add(new Event("x1", LocalDate.of(2025, 10, 1), null, longTitle, "", null, List.of(), List.of(c)));
+        for (int i = 0; i < 4; i++) {
+            events.add(new Event("s" + i, LocalDate.of(2025, 10, 16), null, "同一天发生的第" + i + "个事件",
+                    "", null, List.of(), List.of(c)));
+        }
         events.add(new Event("u", null, null, "无日期", "", null, List.of(), List.of(c)));
         Briefing many = withEvents(sample, events);
 
         Document page = HtmlPages.parse(HtmlRenderer.page(many, SampleBriefing.sourceArticles()));
 
-        List<Element> marks = page.select("svg.timeline .mark");
-        assertEquals(6, marks.size());
-        double first = cx(marks, "2025-10-01");
-        double middle = cx(marks, "2025-10-16");
-        double last = cx(marks, "2025-10-31");
-        assertTrue(first < middle && middle < last, "placed by date");
-        assertEquals(0.5, (middle - first) / (last - first), 0.01, "in proportion to the days between");
-        Set<String> rows = new HashSet<>();
-        marks.stream().filter(m -> m.attr("data-date").equals("2025-10-16"))
-                .forEach(m -> rows.add(m.selectFirst("circle").attr("cy")));
-        assertEquals(4, rows.size(), "same-day events each get their own row");
+        Element timeline = page.selectFirst("ol.tl");
+        assertFalse(timeline.hasClass("compact"), "6 events, 4 on a day: every label shown");
+        assertEquals(List.of("2025-10-01", "2025-10-16", "2025-10-31"), timeline.select("> li.tl-day").eachAttr("data-date"));
+        assertEquals(4, timeline.select("li.tl-day[data-date=2025-10-16] .tl-ev").size(), "a day's events in its cell");
+        assertEquals(List.of("#event-3", "#event-4", "#event-5", "#event-6"),
+                timeline.select("li.tl-day[data-date=2025-10-16] .tl-ev a").eachAttr("href"));
+        Element first = timeline.selectFirst("li.tl-day[data-date=2025-10-01] .tl-ev");
+        assertEquals(longTitle, first.selectFirst(".tl-label").text(), "never cut");
+        assertEquals("2025-10-01 " + longTitle, first.selectFirst("a").attr("title"));
+        assertEquals("15 天后", timeline.selectFirst("li.tl-day[data-date=2025-10-16] .tl-gap").text());
+        assertEquals("en", timeline.selectFirst("li.tl-day[data-date=2025-10-31] .tl-label").attr("lang"));
         assertTrue(page.selectFirst("#timeline .note").text().contains("另有 1 个事件"));
-        assertEquals(3, page.select("svg.timeline text.day").size(), "one label per distinct day");
     }
 
     @Test
-    void should_cut_long_labels_and_keep_the_full_title_in_the_tooltip() {
-        String title = "这是一个非常非常非常非常非常非常非常非常非常非常长的事件标题，远远超过时间线上的宽度";
-        TimelineSvg.Mark mark = new TimelineSvg.Mark("event-1", LocalDate.of(2025, 1, 1), title, "新", "new");
-        String label = TimelineSvg.label(mark);
-        assertTrue(label.startsWith("新 · 这是一个"), label);
-        assertTrue(label.endsWith("…"), label);
-        assertTrue(TimelineSvg.ems(label) <= 22, label);
-        Document svg = HtmlPages.parse(TimelineSvg.svg(List.of(mark), "timeline"));
-        assertEquals("2025-01-01 " + title, svg.selectFirst(".mark title").text());
-        assertEquals("", TimelineSvg.svg(List.of(), "timeline"), "nothing to draw");
+    void should_show_dots_with_labels_on_hover_past_24_events_or_6_on_one_day() {
+        List<TimelineHtml.Mark> marks = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            marks.add(new TimelineHtml.Mark("event-" + (i + 1), LocalDate.of(2025, 1, 1).plusDays(i / 4), "事件" + i,
+                    null, null));
+        }
+        assertFalse(TimelineHtml.compact(marks), "24 events, 4 a day");
+        Document html = HtmlPages.parse(TimelineHtml.html(marks, "timeline", n -> n + "d"));
+        assertFalse(html.selectFirst("ol.tl").hasClass("compact"));
+        assertEquals(24, html.select(".tl-ev").size());
+
+        List<TimelineHtml.Mark> more = new ArrayList<>(marks);
+        more.add(new TimelineHtml.Mark("event-25", LocalDate.of(2025, 2, 1), "第二十五个", "新", "new"));
+        assertTrue(TimelineHtml.compact(more), "25 events");
+        Document compact = HtmlPages.parse(TimelineHtml.html(more, "timeline", n -> n + "d"));
+        assertTrue(compact.selectFirst("ol.tl").hasClass("compact"));
+        Element last = compact.select(".tl-ev").last();
+        assertTrue(last.hasClass("new"));
+        assertEquals("2025-02-01 新 · 第二十五个", last.selectFirst("a").attr("title"), "the full label stays reachable");
+        assertEquals("新 第二十五个", last.selectFirst(".tl-label").text());
+
+        List<TimelineHtml.Mark> crowded = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            crowded.add(new TimelineHtml.Mark("event-" + (i + 1), LocalDate.of(2025, 1, 1), "同日" + i, null, null));
+        }
+        assertTrue(TimelineHtml.compact(crowded), "7 on one day");
+        assertFalse(TimelineHtml.compact(crowded.subList(0, 6)), "6 on one day");
+        assertEquals("", TimelineHtml.html(List.of(), "timeline", n -> ""), "nothing to draw");
     }
 
     @Test
@@ -145,7 +167,7 @@ class HtmlRendererTest {
         Briefing undated = withEvents(sample, List.of(new Event("u", null, null, "无日期", "", null, List.of(),
                 List.of(c))));
         Document page = HtmlPages.parse(HtmlRenderer.page(undated, SampleBriefing.sourceArticles()));
-        assertTrue(page.select("svg").isEmpty());
+        assertTrue(page.select("ol.tl").isEmpty());
         assertTrue(page.selectFirst("#timeline .note").text().contains("没有事件有确切日期"));
         assertEquals(1, page.select("li.event").size());
     }
@@ -161,7 +183,8 @@ class HtmlRendererTest {
         assertEquals(SampleBriefing.TALKS.quote(), target.selectFirst("mark").text());
         assertTrue(target.selectFirst("p.text").text().endsWith("会谈围绕关税和市场准入等议题展开。"),
                 "the whole paragraph, not only the quote");
-        assertEquals("「" + SampleBriefing.TALKS.quote() + "」中美经贸会谈在日内瓦举行 ¶2", cite.selectFirst(".quote").text());
+        assertEquals("「" + SampleBriefing.TALKS.quote() + "」（来源 1 ¶2）", cite.selectFirst(".quote").text(),
+                "a short reference, not the title again");
         assertEquals(cite.selectFirst(".quote").id(), cite.selectFirst("a").attr("aria-describedby"));
     }
 
@@ -223,7 +246,7 @@ class HtmlRendererTest {
         Element positions = doc.selectFirst(".disagreement .positions");
         assertEquals(2, positions.children().size());
         assertTrue(positions.child(0).text().startsWith("中方称会谈富有成效"));
-        assertTrue(positions.child(0).selectFirst(".by").text().contains("新华社 · 中美经贸会谈在日内瓦举行"));
+        assertEquals("新华社（来源 1）", positions.child(0).selectFirst(".by").text());
         assertTrue(html.contains(".positions { display: grid;"), "the grid puts them side by side");
     }
 
@@ -236,7 +259,7 @@ class HtmlRendererTest {
     @Test
     void should_render_nothing_about_changes_for_a_briefing_without_them() {
         assertTrue(doc.select("#changes, .badge").isEmpty());
-        assertTrue(doc.select("svg .mark.new, svg .mark.developing").isEmpty());
+        assertTrue(doc.select(".tl-ev.new, .tl-ev.developing").isEmpty());
     }
 
     @Test
@@ -258,9 +281,9 @@ class HtmlRendererTest {
         assertTrue(page.selectFirst("#event-1 .continues").text().contains("2026-11-22 中美经贸会谈将在日内瓦举行"));
         assertEquals("新", page.selectFirst("#event-2 .badge.new").text());
         assertEquals("新", page.selectFirst("#event-3 .badge.new").text());
-        Element mark = page.selectFirst("svg.timeline .mark");
+        Element mark = page.selectFirst("ol.tl .tl-ev");
         assertTrue(mark.hasClass("developing"));
-        assertTrue(mark.selectFirst("text").text().startsWith("进展 · "), mark.text());
+        assertTrue(mark.selectFirst("a").attr("title").startsWith("2025-10-16 进展 · "), mark.toString());
     }
 
     @Test
@@ -301,9 +324,132 @@ class HtmlRendererTest {
         assertEquals(1, paragraphs.get(1).select(".cite").size());
     }
 
-    private static double cx(List<Element> marks, String date) {
-        return Double.parseDouble(marks.stream().filter(m -> m.attr("data-date").equals(date)).findFirst()
-                .orElseThrow().selectFirst("circle").attr("cx"));
+    @Test
+    void should_show_the_run_time_in_the_zone_given_to_the_minute() {
+        for (String[] zoneAndText : new String[][] {{"Asia/Shanghai", "2026-11-23 17:00 UTC+8"},
+                {"UTC", "2026-11-23 09:00 UTC"}, {"Asia/Kolkata", "2026-11-23 14:30 UTC+5:30"},
+                {"America/New_York", "2026-11-23 04:00 UTC-5"}}) {
+            Document page = HtmlPages.parse(HtmlRenderer.page(sample, SampleBriefing.sourceArticles(),
+                    HtmlRenderer.Options.defaults().withZone(java.time.ZoneId.of(zoneAndText[0]))));
+            Element time = page.selectFirst("header .meta time");
+            assertEquals(zoneAndText[1], time.text(), zoneAndText[0]);
+            assertTrue(java.time.OffsetDateTime.parse(time.attr("datetime")).toInstant()
+                    .equals(sample.run().startedAt()), time.attr("datetime"));
+            assertFalse(page.selectFirst("header").text().contains("T09:00:00Z"), "no machine timestamp");
+        }
+    }
+
+    @Test
+    void should_give_traditional_and_english_text_its_own_lang() {
+        assertEquals("zh-Hant", doc.selectFirst("#article-2 h3 span[lang]").attr("lang"), "a traditional title");
+        assertEquals("zh-Hant", doc.selectFirst("#src-2-p3 p.text").attr("lang"), "a traditional paragraph");
+        assertEquals("", doc.selectFirst("#src-1-p2 p.text").attr("lang"), "simplified as the page: inherited");
+        assertEquals("zh-Hant", doc.selectFirst("#event-2 p:not(.when)").attr("lang"), "立法會通過…");
+        Element hkQuote = doc.select(".cite .quote").stream()
+                .filter(q -> q.text().contains(SampleBriefing.HK_VOTE.quote())).findFirst().orElseThrow();
+        assertEquals("zh-Hant", hkQuote.selectFirst("span[lang]").attr("lang"));
+        assertEquals("en", doc.selectFirst("header .alert li span[lang]").attr("lang"), "an English reason");
+
+        Briefing english = withEvents(sample, List.of(new Event("e", LocalDate.of(2025, 10, 16), null,
+                "Talks in Geneva", "", null, List.of(), List.of(SampleBriefing.TALKS))));
+        Document mixed = HtmlPages.parse(HtmlRenderer.page(english, SampleBriefing.sourceArticles()));
+        assertEquals("en", mixed.selectFirst("#event-1 p:not(.when)").attr("lang"));
+
+        Document hant = HtmlPages.parse(HtmlRenderer.page(SampleBriefing.briefing("zh-Hant", SampleBriefing.articles()),
+                SampleBriefing.sourceArticles()));
+        assertEquals("zh-Hans", hant.selectFirst("#src-1-p2 p.text").attr("lang"), "simplified on a traditional page");
+        assertEquals("", hant.selectFirst("#src-2-p3 p.text").attr("lang"));
+        Document en = HtmlPages.parse(HtmlRenderer.page(SampleBriefing.briefing("en", SampleBriefing.articles()),
+                SampleBriefing.sourceArticles()));
+        assertEquals("zh-Hans", en.selectFirst("#src-1-p2 p.text").attr("lang"), "Chinese on an English page");
+        assertEquals("zh-Hant", en.selectFirst("#src-2-p3 p.text").attr("lang"));
+    }
+
+    @Test
+    void should_say_warnings_in_the_page_language_and_keep_the_run_messages_behind_details() {
+        Briefing warned = new Briefing(sample.language(), sample.articles(), sample.summary(), sample.events(),
+                sample.actors(), sample.claims(), sample.disagreements(), sample.openQuestions(), false,
+                List.of("summary dropped: it pointed at no note that exists", "a2 的编码按 Big5 推测",
+                        "verification removed 3 citations whose paragraph or quote was not in the article",
+                        "something nobody foresaw"), sample.run());
+        Element warnings = HtmlPages.parse(HtmlRenderer.page(warned, SampleBriefing.sourceArticles()))
+                .getElementById("warnings");
+
+        Element details = warnings.selectFirst("details.tech");
+        assertEquals("en", details.selectFirst("ul").attr("lang"));
+        assertEquals(3, details.select("li").size(), "the English messages, each once");
+        assertTrue(details.text().contains("summary dropped: it pointed at no note that exists"));
+        List<String> shown = warnings.select("> ul > li").eachText();
+        assertEquals(List.of("摘要未通过核对，已舍弃：本简报没有摘要。", "a2 的编码按 Big5 推测", "核对删除了在原文中找不到的引用。",
+                "处理过程中的其他提示（详见下方技术信息）。"), shown);
+        for (String line : shown) {
+            assertFalse(line.matches(".*[a-z]{4,} [a-z]{4,}.*"), "no English sentence in the main view: " + line);
+        }
+
+        Briefing english = new Briefing("en", sample.articles(), sample.summary(), sample.events(), sample.actors(),
+                sample.disagreements(), sample.openQuestions(), false, List.of("summary dropped: it pointed at no note"),
+                sample.run());
+        Element en = HtmlPages.parse(HtmlRenderer.page(english, SampleBriefing.sourceArticles())).getElementById("warnings");
+        assertEquals(List.of("summary dropped: it pointed at no note"), en.select("li").eachText());
+        assertTrue(en.select("details").isEmpty(), "an English page shows them as they are");
+    }
+
+    @Test
+    void should_link_back_to_the_index_when_told_where_it_is() {
+        String linked = HtmlRenderer.page(sample, SampleBriefing.sourceArticles(),
+                HtmlRenderer.Options.defaults().withIndex("../index.html"));
+        HtmlPages.assertNothingActive(linked, true);
+        Element back = HtmlPages.parse(linked).selectFirst("header nav a");
+        assertEquals("../index.html", back.attr("href"));
+        assertEquals("← 所有简报", back.text());
+        assertTrue(doc.select("header nav").isEmpty(), "no index, no link");
+        for (String bad : List.of("javascript:alert(1)", "/index.html", "https://x/index.html", " ")) {
+            assertThrows(IllegalArgumentException.class, () -> HtmlRenderer.Options.defaults().withIndex(bad), bad);
+        }
+    }
+
+    @Test
+    void should_name_each_article_by_its_title_once_and_by_reference_elsewhere() {
+        for (ArticleTitle title : List.of(new ArticleTitle("中美经贸会谈在日内瓦举行", 1), new ArticleTitle("立法會通過航運條例修訂", 2))) {
+            assertTrue(doc.selectFirst("#article-" + title.number() + " h3").text().contains(title.title()));
+            assertFalse(doc.select(".cite, .by, #claims, #disagreements").text().contains(title.title()),
+                    title.title() + " is not repeated by the quotes and the positions");
+            assertEquals("来源 " + title.number(), doc.selectFirst("#article-" + title.number() + " h3 .ref").text());
+        }
+    }
+
+    @Test
+    void should_print_the_title_of_an_article_once_in_the_whole_page() {
+        String title = "中美经贸会谈在日内瓦举行";
+        assertEquals(1, doc.body().text().split(title, -1).length - 1, doc.body().text());
+    }
+
+    private record ArticleTitle(String title, int number) {
+    }
+
+    @Test
+    void should_write_the_same_page_to_a_writer_as_it_returns() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        HtmlRenderer.Options utc = HtmlRenderer.Options.defaults().withZone(java.time.ZoneOffset.UTC);
+        HtmlRenderer.write(sample, SampleBriefing.sourceArticles(), utc, out);
+        assertEquals(HtmlRenderer.page(sample, SampleBriefing.sourceArticles(), utc), out.toString());
+        java.io.Writer broken = new java.io.Writer() {
+            @Override
+            public void write(char[] cbuf, int off, int len) throws java.io.IOException {
+                throw new java.io.IOException("disk full");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                () -> HtmlRenderer.write(sample, SampleBriefing.sourceArticles(), utc, broken));
+        assertEquals("disk full", e.getCause().getMessage());
     }
 
     static Briefing withEvents(Briefing b, List<Event> events) {

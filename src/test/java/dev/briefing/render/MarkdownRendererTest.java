@@ -25,7 +25,7 @@ class MarkdownRendererTest {
 
     @Test
     void should_have_every_section_in_simplified_chinese() {
-        assertTrue(md.startsWith("# 简报 / Briefing\n"), md);
+        assertTrue(md.startsWith("# 简报 / Briefing 2026-11-23\n"), "the heading carries the day: " + md);
         for (String section : List.of("摘要", "重要事件时间线", "相关方", "分歧", "待解问题", "来源", "警告")) {
             assertTrue(md.contains("\n## " + section + "\n"), "missing section " + section + ":\n" + md);
         }
@@ -45,7 +45,7 @@ class MarkdownRendererTest {
     void should_use_traditional_titles_for_zh_hant_and_taiwan() {
         for (String language : List.of("zh-Hant", "zh-TW", "zh-Hant-HK")) {
             String hant = MarkdownRenderer.render(SampleBriefing.briefing(language, SampleBriefing.articles()));
-            assertTrue(hant.startsWith("# 簡報 / Briefing\n"), hant);
+            assertTrue(hant.startsWith("# 簡報 / Briefing 2026-11-23\n"), hant);
             for (String section : List.of("摘要", "重要事件時間線", "相關方", "分歧", "待解問題", "來源")) {
                 assertTrue(hant.contains("\n## " + section + "\n"), language + " missing " + section);
             }
@@ -64,7 +64,7 @@ class MarkdownRendererTest {
     @Test
     void should_use_english_titles_otherwise() {
         String en = MarkdownRenderer.render(SampleBriefing.briefing("en", SampleBriefing.articles()));
-        assertTrue(en.startsWith("# Briefing\n"), en);
+        assertTrue(en.startsWith("# Briefing 2026-11-23\n"), en);
         for (String section : List.of("Summary", "Timeline of key events", "Actors", "Where sources disagree",
                 "Open questions", "Sources", "Warnings")) {
             assertTrue(en.contains("\n## " + section + "\n"), "missing " + section + ":\n" + en);

@@ -65,8 +65,8 @@ class OutputWriterTest {
 
         assertEquals(List.of("index.html"), names(dir));
         assertEquals(HtmlIndex.page(List.of(day)), Files.readString(dir.resolve("index.html"), StandardCharsets.UTF_8));
-        assertEquals(new HtmlIndex.Day(java.time.LocalDate.of(2026, 11, 23), "2026-11-23/briefing.html", 2, 1, 3, true),
-                day);
+        assertEquals(new HtmlIndex.Day(java.time.LocalDate.of(2026, 11, 23), "2026-11-23/briefing.html", 2, 1, 3, true,
+                "zh-Hans", HtmlIndex.headline(SampleBriefing.dailyBriefing())), day);
         assertEquals(0, HtmlIndex.Day.of(java.time.LocalDate.of(2026, 11, 23), "x.html", briefing).newArticles());
     }
 
