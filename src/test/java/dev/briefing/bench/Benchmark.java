@@ -306,6 +306,12 @@ public final class Benchmark {
     }
 
     private String send(String method, String url) throws IOException, InterruptedException {
+        return send(http, method, url);
+    }
+
+    /** A bodiless GET or POST to the stand-in's control endpoints; anything but 200 is an error. */
+    static String send(java.net.http.HttpClient http, String method, String url)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
         b = method.equals("POST") ? b.POST(HttpRequest.BodyPublishers.noBody()) : b.GET();
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
