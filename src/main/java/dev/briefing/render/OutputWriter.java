@@ -6,6 +6,7 @@ import dev.briefing.normalize.Article;
 import dev.briefing.pipeline.RunRecord;
 import dev.briefing.reduce.Briefing;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +44,8 @@ public final class OutputWriter {
      * @throws BriefingException (exit code 1) when the folder or a file cannot be written
      */
     public static Path writeAll(Path dir, Briefing briefing, RunRecord run, List<Article> articles) {
-        return write(dir, briefing, run, () -> HtmlRenderer.page(briefing, articles));
+        return write(dir, briefing, run,
+                out -> HtmlRenderer.write(briefing, articles, HtmlRenderer.Options.defaults(), out));
     }
 
     /**
@@ -56,7 +59,7 @@ public final class OutputWriter {
         return write(dir, briefing, run, null);
     }
 
-    private static Path write(Path dir, Briefing briefing, RunRecord run, Supplier<String> html) {
+    private static Path write(Path dir, Briefing briefing, RunRecord run, Consumer<Writer> html) {
         // Each file is rendered into its temporary file before the next is rendered, so a large
         // day holds one rendered text at a time, not four; only when all four are written do they
         // move into place, so a rendering bug or a full disk never leaves a half-written folder.
@@ -66,7 +69,15 @@ public final class OutputWriter {
             stage(dir.resolve(BRIEFING_JSON), () -> BriefingJson.write(briefing) + "\n", staged);
             stage(dir.resolve(BRIEFING_MD), () -> MarkdownRenderer.render(briefing), staged);
             if (html != null) {
-                stage(dir.resolve(BRIEFING_HTML), html, staged);
+                // The page is written as it is rendered: its sources appendix can be large.
+                Path target = dir.resolve(BRIEFING_HTML);
+                Path temp = createTemp(target.toAbsolutePath().getParent(), target.getFileName().toString());
+                staged.put(target, temp);
+                try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                    html.accept(out);
+                } catch (java.io.UncheckedIOException e) {
+                    throw e.getCause();
+                }
             }
             stage(dir.resolve(RUN_JSON), () -> BriefingJson.write(run) + "\n", staged);
             for (Map.Entry<Path, Path> file : staged.entrySet()) {
