@@ -67,7 +67,7 @@ public final class Ingestor {
     }
 
     private Ingestor(long maxHeap) {
-        this(DEFAULT_MAX_BYTES, totalFor(maxHeap), totalFor(maxHeap) < DEFAULT_MAX_TOTAL_BYTES ? maxHeap : 0);
+        this(DEFAULT_MAX_BYTES, totalFor(maxHeap), maxHeap);
     }
 
     /** What all inputs may total with this heap: the default, or less for a small heap (never below one input). */
@@ -88,7 +88,7 @@ public final class Ingestor {
         }
         this.maxBytes = maxBytes;
         this.maxTotalBytes = maxTotalBytes;
-        this.limitingHeap = limitingHeap;
+        this.limitingHeap = maxTotalBytes < DEFAULT_MAX_TOTAL_BYTES ? limitingHeap : 0;
     }
 
     /** What this reader lets all inputs of a run total. */

@@ -16,8 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Writes one run's output folder: {@code briefing.json}, {@code briefing.md},
@@ -59,27 +57,19 @@ public final class OutputWriter {
         return write(dir, briefing, run, null);
     }
 
-    private static Path write(Path dir, Briefing briefing, RunRecord run, Consumer<Writer> html) {
+    private static Path write(Path dir, Briefing briefing, RunRecord run, Content html) {
         // Each file is rendered into its temporary file before the next is rendered, so a large
         // day holds one rendered text at a time, not four; only when all four are written do they
         // move into place, so a rendering bug or a full disk never leaves a half-written folder.
         Map<Path, Path> staged = new LinkedHashMap<>();
         try {
             Files.createDirectories(dir);
-            stage(dir.resolve(BRIEFING_JSON), () -> BriefingJson.write(briefing) + "\n", staged);
-            stage(dir.resolve(BRIEFING_MD), () -> MarkdownRenderer.render(briefing), staged);
+            stage(dir.resolve(BRIEFING_JSON), out -> out.write(BriefingJson.write(briefing) + "\n"), staged);
+            stage(dir.resolve(BRIEFING_MD), out -> out.write(MarkdownRenderer.render(briefing)), staged);
             if (html != null) {
-                // The page is written as it is rendered: its sources appendix can be large.
-                Path target = dir.resolve(BRIEFING_HTML);
-                Path temp = createTemp(target.toAbsolutePath().getParent(), target.getFileName().toString());
-                staged.put(target, temp);
-                try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                    html.accept(out);
-                } catch (java.io.UncheckedIOException e) {
-                    throw e.getCause();
-                }
+                stage(dir.resolve(BRIEFING_HTML), html, staged);
             }
-            stage(dir.resolve(RUN_JSON), () -> BriefingJson.write(run) + "\n", staged);
+            stage(dir.resolve(RUN_JSON), out -> out.write(BriefingJson.write(run) + "\n"), staged);
             for (Map.Entry<Path, Path> file : staged.entrySet()) {
                 move(file.getValue(), file.getKey());
             }
@@ -98,11 +88,21 @@ public final class OutputWriter {
         return dir;
     }
 
+    /** One output file's text, written to {@code out} as it is rendered (the page's appendix can be large). */
+    @FunctionalInterface
+    private interface Content {
+        void writeTo(Writer out) throws IOException;
+    }
+
     /** Renders one file into a new temporary file beside {@code target}, remembered in {@code staged}. */
-    private static void stage(Path target, Supplier<String> content, Map<Path, Path> staged) throws IOException {
+    private static void stage(Path target, Content content, Map<Path, Path> staged) throws IOException {
         Path temp = createTemp(target.toAbsolutePath().getParent(), target.getFileName().toString());
         staged.put(target, temp);
-        Files.writeString(temp, content.get(), StandardCharsets.UTF_8);
+        try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            content.writeTo(out);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /**
