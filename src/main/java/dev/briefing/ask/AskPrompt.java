@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.briefing.chunk.TokenEstimator;
 import dev.briefing.llm.CallSettings;
 import dev.briefing.llm.ChatTurn;
+import dev.briefing.llm.Grounding;
 import dev.briefing.llm.ModelRequest;
 import dev.briefing.llm.SchemaEnums;
 import dev.briefing.prompt.Fence;
 import dev.briefing.prompt.PromptTemplate;
+import dev.briefing.verify.QuotableSpans;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +42,17 @@ public final class AskPrompt {
                 "question", Fence.wrap("text", question.strip()),
                 "passages", Fence.wrap("text", passages(passages)));
         return request("ask answer", template, SchemaEnums.restrict(template.schema(), "passage",
-                passages.stream().map(Passage::number).toList()), values, settings, settings.numPredict());
+                passages.stream().map(Passage::number).toList()), values, settings, settings.numPredict())
+                .withGrounding(grounding(passages));
+    }
+
+    /** What a citation of each passage may quote, for a backend that can hold a reply to it. */
+    static Grounding grounding(List<Passage> passages) {
+        Map<Integer, List<String>> spans = new java.util.LinkedHashMap<>();
+        for (Passage p : passages) {
+            spans.put(p.number(), QuotableSpans.of(p.text()));
+        }
+        return Grounding.of("passage", "quote", spans);
     }
 
     /** Each passage under its marker, with the article and paragraph it comes from. */

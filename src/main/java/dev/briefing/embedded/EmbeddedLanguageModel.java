@@ -12,6 +12,7 @@ import dev.briefing.error.ModelCallException;
 import dev.briefing.error.ModelUnavailableException;
 import dev.briefing.llm.ChatTurn;
 import dev.briefing.llm.FinishReason;
+import dev.briefing.llm.Grounding;
 import dev.briefing.llm.LanguageModel;
 import dev.briefing.llm.ModelReply;
 import dev.briefing.llm.ModelRequest;
@@ -166,7 +167,7 @@ public final class EmbeddedLanguageModel implements LanguageModel, AutoCloseable
             parameters.setSeed(request.seed());
         }
         if (request.schema() != null) {
-            parameters.setGrammar(grammar(request.schema()));
+            parameters.setGrammar(grammar(request.schema(), request.grounding()));
         }
         StringBuilder content = new StringBuilder();
         int pieces = 0;
@@ -259,7 +260,12 @@ public final class EmbeddedLanguageModel implements LanguageModel, AutoCloseable
         return llama.applyTemplate(parameters);
     }
 
-    private String grammar(com.fasterxml.jackson.databind.JsonNode schema) {
+    private String grammar(com.fasterxml.jackson.databind.JsonNode schema, Grounding grounding) {
+        if (grounding != null && !grounding.isEmpty()) {
+            // Each chunk's grounding is its own: compiled per call, not remembered.
+            return LlamaModel.jsonSchemaToGrammar(SchemaGrammar.ground(SchemaGrammar.simplify(schema), grounding)
+                    .toString());
+        }
         return grammars.computeIfAbsent(schema.toString(),
                 s -> LlamaModel.jsonSchemaToGrammar(SchemaGrammar.simplify(schema).toString()));
     }

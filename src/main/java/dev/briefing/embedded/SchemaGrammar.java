@@ -116,4 +116,50 @@ public final class SchemaGrammar {
         }
         return out;
     }
+
+    /**
+     * {@code simplified} with every citation (an object with both of the grounding's properties)
+     * replaced by one alternative per paragraph: that paragraph's number as a constant and a
+     * quote that is one of its spans. The grammar then cannot pair a number with text from
+     * elsewhere or write text that is not there; what the citation says otherwise is unchanged.
+     */
+    public static ObjectNode ground(ObjectNode simplified, dev.briefing.llm.Grounding grounding) {
+        if (grounding == null || grounding.isEmpty()) {
+            return simplified;
+        }
+        return (ObjectNode) groundNode(simplified.deepCopy(), grounding, 0);
+    }
+
+    private static JsonNode groundNode(JsonNode node, dev.briefing.llm.Grounding grounding, int depth) {
+        if (!(node instanceof ObjectNode object) || depth > MAX_DEPTH) {
+            return node;
+        }
+        if (object.get("properties") instanceof ObjectNode properties && properties.has(grounding.numberProperty())
+                && properties.has(grounding.quoteProperty())) {
+            ArrayNode alternatives = NODES.arrayNode();
+            grounding.spans().forEach((number, spans) -> {
+                ObjectNode alternative = object.deepCopy();
+                ObjectNode props = (ObjectNode) alternative.get("properties");
+                props.set(grounding.numberProperty(), NODES.objectNode().put("type", "integer").put("const", number));
+                ArrayNode quotes = NODES.arrayNode();
+                spans.forEach(quotes::add);
+                props.set(grounding.quoteProperty(), NODES.objectNode().put("type", "string").set("enum", quotes));
+                alternatives.add(alternative);
+            });
+            return NODES.objectNode().set("anyOf", alternatives);
+        }
+        var names = new java.util.ArrayList<String>();
+        object.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            JsonNode child = object.get(name);
+            if (child instanceof ObjectNode) {
+                object.set(name, groundNode(child, grounding, depth + 1));
+            } else if (child instanceof ArrayNode array) {
+                for (int i = 0; i < array.size(); i++) {
+                    array.set(i, groundNode(array.get(i), grounding, depth + 1));
+                }
+            }
+        }
+        return object;
+    }
 }

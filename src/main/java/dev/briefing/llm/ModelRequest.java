@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param purpose   what the call is for, for the run record ("map 000 chunk 1/2")
  * @param schema    the JSON Schema the reply must follow (sent as Ollama's format), or null for text
  * @param estimatedPromptTokens our own estimate of the prompt, to detect server-side truncation
+ * @param grounding what the reply's quotes may be, for a backend that can hold it to that; null if nothing
  */
 public record ModelRequest(
         String purpose,
@@ -20,7 +21,13 @@ public record ModelRequest(
         int numPredict,
         double temperature,
         Integer seed,
-        int estimatedPromptTokens) {
+        int estimatedPromptTokens,
+        Grounding grounding) {
+
+    public ModelRequest(String purpose, List<ChatTurn> messages, JsonNode schema, int numCtx, int numPredict,
+            double temperature, Integer seed, int estimatedPromptTokens) {
+        this(purpose, messages, schema, numCtx, numPredict, temperature, seed, estimatedPromptTokens, null);
+    }
 
     public ModelRequest {
         Objects.requireNonNull(purpose, "purpose");
@@ -44,11 +51,16 @@ public record ModelRequest(
         var all = new java.util.ArrayList<>(messages);
         all.addAll(more);
         return new ModelRequest(purpose, all, schema, numCtx, numPredict, temperature, seed,
-                estimatedPromptTokens + extraEstimatedTokens);
+                estimatedPromptTokens + extraEstimatedTokens, grounding);
+    }
+
+    public ModelRequest withGrounding(Grounding newGrounding) {
+        return new ModelRequest(purpose, messages, schema, numCtx, numPredict, temperature, seed,
+                estimatedPromptTokens, newGrounding);
     }
 
     public ModelRequest withNumPredict(int newNumPredict) {
         return new ModelRequest(purpose, messages, schema, numCtx, newNumPredict, temperature, seed,
-                estimatedPromptTokens);
+                estimatedPromptTokens, grounding);
     }
 }

@@ -9,6 +9,7 @@ import dev.briefing.llm.SchemaEnums;
 import dev.briefing.normalize.Paragraph;
 import dev.briefing.prompt.Fence;
 import dev.briefing.prompt.PromptTemplate;
+import dev.briefing.verify.QuotableSpans;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +29,8 @@ public final class MapPrompt {
                 SchemaEnums.restrict(template.schema(), "paragraph",
                         chunk.paragraphs().stream().map(Paragraph::number).toList()),
                 settings.numCtx(), settings.numPredict(), settings.temperature(), settings.seed(),
-                TokenEstimator.estimateMessages(List.of(system, user)));
+                TokenEstimator.estimateMessages(List.of(system, user)), QuotableSpans.grounding("paragraph",
+                        chunk.paragraphs()));
     }
 
     /** Tokens the prompt adds around the article text: what a chunk's budget must leave room for. */

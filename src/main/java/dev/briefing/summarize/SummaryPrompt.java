@@ -10,6 +10,7 @@ import dev.briefing.llm.SchemaEnums;
 import dev.briefing.normalize.Paragraph;
 import dev.briefing.prompt.Fence;
 import dev.briefing.prompt.PromptTemplate;
+import dev.briefing.verify.QuotableSpans;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class SummaryPrompt {
         Map<String, String> values = chunkValues(chunk, language, length);
         return request(template, SchemaEnums.restrict(template.schema(), "paragraph",
                 chunk.paragraphs().stream().map(Paragraph::number).toList()), "summarize " + chunk.label(), values,
-                settings);
+                settings).withGrounding(QuotableSpans.grounding("paragraph", chunk.paragraphs()));
     }
 
     /** Tokens the chunk prompt adds around the article text: what a chunk's budget must leave room for. */

@@ -75,4 +75,29 @@ class SchemaGrammarTest {
         String synthGrammar = LlamaModel.jsonSchemaToGrammar(SchemaGrammar.simplify(synth).toString());
         assertTrue(synthGrammar.contains("q12"), synthGrammar);
     }
+
+    @Test
+    void should_pair_each_citation_number_with_quotes_from_that_paragraph_only() throws Exception {
+        JsonNode map = JSON.readTree(java.nio.file.Path.of("prompts/map-chunk.schema.json").toAbsolutePath().toFile());
+        var grounding = dev.briefing.llm.Grounding.of("paragraph", "quote", java.util.Map.of(
+                4, java.util.List.of("美方周三宣布新的关税措施。"), 5, java.util.List.of("外交部发言人表示\"坚决反对\"。", "双方将继续磋商。")));
+        JsonNode grounded = SchemaGrammar.ground(SchemaGrammar.simplify(map), grounding);
+        for (String list : new String[] {"events", "actors", "claims", "openQuestions"}) {
+            JsonNode citation = grounded.at("/properties/" + list + "/items/properties/citations/items");
+            assertEquals(2, citation.path("anyOf").size(), list + ": one alternative per paragraph: " + citation);
+            for (JsonNode alternative : citation.path("anyOf")) {
+                int number = alternative.at("/properties/paragraph/const").asInt();
+                JsonNode quotes = alternative.at("/properties/quote/enum");
+                assertEquals(grounding.spans().get(number).size(), quotes.size(), alternative.toString());
+                quotes.forEach(q -> assertTrue(grounding.spans().get(number).contains(q.asText()), q.asText()));
+                assertTrue(alternative.at("/properties/gloss").isObject(), "the rest of the citation is kept");
+            }
+        }
+        assertEquals(map.at("/properties/events/items/properties/title"),
+                grounded.at("/properties/events/items/properties/title"), "nothing else changes");
+        String grammar = LlamaModel.jsonSchemaToGrammar(grounded.toString());
+        assertTrue(grammar.contains("双方将继续磋商"), grammar);
+        assertEquals(SchemaGrammar.simplify(map), SchemaGrammar.ground(SchemaGrammar.simplify(map), null),
+                "no grounding, no change");
+    }
 }
