@@ -158,16 +158,18 @@ public final class DailyRun {
     static final String INDEX_FROM_DAY = "../" + OutputWriter.INDEX_HTML;
 
     /**
-     * The day folder's files, by name (the page links back to the index of days); {@code articles} are the day's cleaned articles, whose
-     * cited paragraphs the page's sources appendix shows.
+     * The day folder's files, by name, each rendered only when {@link DayOutput} writes it into
+     * its temporary file (the page, whose sources appendix shows the cited paragraphs of
+     * {@code articles}, is written piece by piece and never held whole). The page links back to
+     * the index of days.
      */
-    public static Map<String, String> files(Briefing briefing, RunRecord record, List<Article> articles) {
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put(OutputWriter.BRIEFING_JSON, BriefingJson.write(briefing) + "\n");
-        files.put(OutputWriter.BRIEFING_MD, MarkdownRenderer.render(briefing));
-        files.put(OutputWriter.BRIEFING_HTML, HtmlRenderer.page(briefing, articles,
-                HtmlRenderer.Options.defaults().withIndex(INDEX_FROM_DAY)));
-        files.put(OutputWriter.RUN_JSON, BriefingJson.write(record) + "\n");
+    public static Map<String, OutputWriter.Content> files(Briefing briefing, RunRecord record, List<Article> articles) {
+        Map<String, OutputWriter.Content> files = new LinkedHashMap<>();
+        files.put(OutputWriter.BRIEFING_JSON, out -> out.write(BriefingJson.write(briefing) + "\n"));
+        files.put(OutputWriter.BRIEFING_MD, out -> out.write(MarkdownRenderer.render(briefing)));
+        files.put(OutputWriter.BRIEFING_HTML, out -> HtmlRenderer.write(briefing, articles,
+                HtmlRenderer.Options.defaults().withIndex(INDEX_FROM_DAY), out));
+        files.put(OutputWriter.RUN_JSON, out -> out.write(BriefingJson.write(record) + "\n"));
         return files;
     }
 
