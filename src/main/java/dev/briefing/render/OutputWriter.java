@@ -65,12 +65,12 @@ public final class OutputWriter {
         Map<Path, Path> staged = new LinkedHashMap<>();
         try {
             Files.createDirectories(dir);
-            stage(dir.resolve(BRIEFING_JSON), out -> out.write(BriefingJson.write(briefing) + "\n"), staged);
+            stage(dir.resolve(BRIEFING_JSON), json(briefing), staged);
             stage(dir.resolve(BRIEFING_MD), out -> out.write(MarkdownRenderer.render(briefing)), staged);
             if (html != null) {
                 stage(dir.resolve(BRIEFING_HTML), html, staged);
             }
-            stage(dir.resolve(RUN_JSON), out -> out.write(BriefingJson.write(run) + "\n"), staged);
+            stage(dir.resolve(RUN_JSON), json(run), staged);
             for (Map.Entry<Path, Path> file : staged.entrySet()) {
                 move(file.getValue(), file.getKey());
             }
@@ -103,6 +103,15 @@ public final class OutputWriter {
             Objects.requireNonNull(text, "text");
             return out -> out.write(text);
         }
+    }
+
+    /** briefing.json or run.json: {@code value} written as it is generated, then a newline. */
+    public static Content json(Object value) {
+        Objects.requireNonNull(value, "value");
+        return out -> {
+            BriefingJson.write(value, out);
+            out.write('\n');
+        };
     }
 
     /** Renders one file into a new temporary file beside {@code target}, remembered in {@code staged}. */

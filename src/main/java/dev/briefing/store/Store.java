@@ -537,6 +537,45 @@ public final class Store implements AutoCloseable {
     public record StoredBriefing(LocalDate day, int version, Briefing briefing) {
     }
 
+    /** A day and one of its versions. */
+    public record DayVersion(LocalDate day, int version) {
+    }
+
+    /**
+     * The latest version of each day from {@code from} through {@code to}, oldest day first,
+     * without reading the briefings (read each with {@link #briefing}).
+     */
+    public synchronized List<DayVersion> latestVersions(LocalDate from, LocalDate to) {
+        List<DayVersion> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT day, MAX(version) FROM briefings "
+                + "WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day")) {
+            ps.setString(1, from.toString());
+            ps.setString(2, to.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DayVersion(LocalDate.parse(rs.getString(1)), rs.getInt(2)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed("read earlier briefings", e);
+        }
+    }
+
+    /** One stored version of a day's briefing, if there is one. */
+    public synchronized Optional<Briefing> briefing(LocalDate day, int version) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT briefing FROM briefings WHERE day = ? AND version = ?")) {
+            ps.setString(1, day.toString());
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(BriefingCodec.readBriefing(rs.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("read earlier briefings", e);
+        }
+    }
+
     /** One line of {@code briefing history}: a day's latest briefing and how many versions it has. */
     public record DaySummary(LocalDate day, int versions, Instant createdAt, String model, int articles,
             int newArticles, int events, int calls, int cachedCalls, boolean incomplete) {
