@@ -474,6 +474,8 @@ public final class Store implements AutoCloseable {
                     ps.setString(11, BriefingCodec.write(b.briefing()));
                     ps.executeUpdate();
                 }
+                // One row at a time inside the transaction: a batch would hold every chunk's notes
+                // as JSON at once (tens of MB on a large day); this holds one chunk's.
                 try (PreparedStatement ps = connection.prepareStatement("INSERT INTO chunk_notes (day, version, chunk,"
                         + " article_id, failure, notes) VALUES (?, ?, ?, ?, ?, ?)")) {
                     for (MapResult r : b.chunkNotes()) {
@@ -483,9 +485,9 @@ public final class Store implements AutoCloseable {
                         ps.setString(4, r.chunk().articleId());
                         ps.setString(5, r.failure());
                         ps.setString(6, BriefingCodec.mapper().writeValueAsString(r.notes()));
-                        ps.addBatch();
+                        ps.executeUpdate();
+                        ps.clearParameters();
                     }
-                    ps.executeBatch();
                 }
                 connection.commit();
                 return version;
