@@ -180,7 +180,7 @@ public final class DailyRun {
     public static Map<String, OutputWriter.Content> files(Briefing briefing, RunRecord record, List<Article> articles) {
         Map<String, OutputWriter.Content> files = new LinkedHashMap<>();
         files.put(OutputWriter.BRIEFING_JSON, OutputWriter.json(briefing));
-        files.put(OutputWriter.BRIEFING_MD, out -> out.write(MarkdownRenderer.render(briefing)));
+        files.put(OutputWriter.BRIEFING_MD, out -> MarkdownRenderer.write(briefing, out));
         files.put(OutputWriter.BRIEFING_HTML, out -> HtmlRenderer.write(briefing, articles,
                 HtmlRenderer.Options.defaults().withIndex(INDEX_FROM_DAY), out));
         files.put(OutputWriter.RUN_JSON, OutputWriter.json(record));

@@ -66,7 +66,7 @@ public final class OutputWriter {
         try {
             Files.createDirectories(dir);
             stage(dir.resolve(BRIEFING_JSON), json(briefing), staged);
-            stage(dir.resolve(BRIEFING_MD), out -> out.write(MarkdownRenderer.render(briefing)), staged);
+            stage(dir.resolve(BRIEFING_MD), out -> MarkdownRenderer.write(briefing, out), staged);
             if (html != null) {
                 stage(dir.resolve(BRIEFING_HTML), html, staged);
             }
