@@ -551,4 +551,40 @@ class DailyCommandTest {
         assertEquals(List.of(seeds.get(0).id()), texts(json("briefings/2026-11-23/briefing.json").get("changes")
                 .get("newArticles")));
     }
+
+    /**
+     * Issue 15, item 1, for {@code daily}: mixed faults (a reply whose input the server cut to
+     * fit its window, a reply a proxy mis-decoded, a server error that persists), then a clean
+     * run. No unusable reply was kept, so the clean run sends those three map calls again and
+     * the day is complete.
+     */
+    @Test
+    void should_reach_a_complete_day_on_a_clean_rerun_after_mixed_faults() throws IOException {
+        DailySeeds.copy(work, "news", seeds.toArray(Article[]::new));
+        DailySeeds.stubMap(ollama, seeds.get(0), com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(200).withHeader("Content-Type", OllamaStubs.JSON_UTF8)
+                .withBody(OllamaStubs.chatResponse(DailySeeds.fixture("map-000.json"), 8192, 640, "stop")));
+        byte[] misDecoded = new String(OllamaStubs.chatResponse(DailySeeds.fixture("map-002.json"), 2100, 640, "stop")
+                .getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.UTF_8);
+        DailySeeds.stubMap(ollama, seeds.get(1), com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json; charset=iso-8859-1").withBody(misDecoded));
+        DailySeeds.stubMap(ollama, seeds.get(2), OllamaStubs.runnerCrashed());
+        CliRun faulty = daily();
+        assertEquals(1, faulty.exitCode(), faulty.stderr());
+        assertTrue(json("briefings/2026-11-23/briefing.json").get("incomplete").asBoolean());
+        assertEquals(3, json("briefings/2026-11-23/briefing.json").at("/run/failedChunks").size(),
+                json("briefings/2026-11-23/briefing.json").at("/run/failedChunks").toString());
+        callsAndReset();
+
+        for (int i = 0; i < 3; i++) {
+            DailySeeds.stubMap(ollama, seeds.get(i), DailySeeds.chat(DailySeeds.fixture(DailySeeds.FIXTURES.get(i))));
+        }
+        CliRun clean = daily();
+        assertEquals(0, clean.exitCode(), clean.stderr());
+        assertEquals(List.of(map(0), map(1), map(2), "synthesize").stream().sorted().toList(), callsAndReset(),
+                "every failed call is sent again: none of the unusable replies was kept");
+        assertFalse(json("briefings/2026-11-23/briefing.json").get("incomplete").asBoolean());
+        String history = cli("history").stdout();
+        assertTrue(history.lines().skip(1).findFirst().orElseThrow().endsWith(" complete"), history);
+    }
 }
