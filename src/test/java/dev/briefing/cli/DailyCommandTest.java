@@ -587,4 +587,40 @@ class DailyCommandTest {
         String history = cli("history").stdout();
         assertTrue(history.lines().skip(1).findFirst().orElseThrow().endsWith(" complete"), history);
     }
+
+    /**
+     * Issue 15, item 8, through the command line: 64 bytes flipped in the middle of the store.
+     * {@code daily} and {@code history} refuse it (exit 2, the fix named), send no model call and
+     * leave the file byte for byte as it was.
+     */
+    @Test
+    void should_refuse_a_damaged_store_send_nothing_and_leave_it_as_it_is() throws IOException {
+        DailySeeds.copy(work, "news", seeds.get(0));
+        Path db = work.resolve("store.db");
+        try (dev.briefing.store.Store store = dev.briefing.store.Store.open(db)) {
+            for (int i = 0; i < 400; i++) {
+                store.putReply(new dev.briefing.store.Store.CachedCall(new dev.briefing.store.CacheKey("k" + i, "{}",
+                        "in", "map", "ph"), "qwen2.5:7b", "map 000 chunk 1/1", new dev.briefing.llm.ModelReply(
+                        "{\"events\":[]} " + "数据".repeat(200) + i, 120, 30, dev.briefing.llm.FinishReason.STOP, 900)));
+            }
+        }
+        byte[] bytes = Files.readAllBytes(db);
+        int page = 4096;
+        int middle = (bytes.length / page / 2) * page;
+        for (int i = 0; i < 64; i++) {
+            bytes[middle + 8 + i] ^= (byte) 0x5A;
+        }
+        Files.write(db, bytes);
+
+        CliRun run = daily("--db", "store.db");
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().startsWith("error: the store " + db + " is damaged ("), run.stderr());
+        assertTrue(run.stderr().contains(".recover"), run.stderr());
+        assertFalse(run.stderr().contains("Exception"), run.stderr());
+        assertEquals(List.of(), callsAndReset(), "no model call on a damaged store");
+        assertFalse(Files.exists(work.resolve("briefings")), "nothing written");
+        CliRun history = cli("history", "--db", "store.db");
+        assertEquals(2, history.exitCode(), history.stderr());
+        assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(db)), "not written to");
+    }
 }
