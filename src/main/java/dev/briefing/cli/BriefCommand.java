@@ -12,7 +12,7 @@ import dev.briefing.pipeline.BriefingEngine;
 import dev.briefing.pipeline.EngineConfig;
 import dev.briefing.pipeline.Language;
 import dev.briefing.pipeline.Progress;
-import dev.briefing.render.BriefingJson;
+import dev.briefing.reduce.Briefing;
 import dev.briefing.render.MarkdownRenderer;
 import dev.briefing.render.OutputWriter;
 import dev.briefing.store.CacheAccounting;
@@ -116,9 +116,9 @@ final class BriefCommand implements Main.ParsedCommand {
         Path dir = out != null ? io.workDir().resolve(out)
                 : freshRunDir(io.workDir().resolve("briefings"), RUN_ID.format(outcome.record().startedAt()));
         OutputWriter.writeAll(dir, outcome.briefing(), outcome.record(), loaded.articles());
-        io.out().print(format.equals("json") ? BriefingJson.write(outcome.briefing()) + "\n"
-                : MarkdownRenderer.render(outcome.briefing()));
-        io.out().flush();
+        Briefing briefing = outcome.briefing();
+        Stdout.print(io.out(), format.equals("json") ? OutputWriter.json(briefing)
+                : w -> MarkdownRenderer.write(briefing, w));
         progress.line("wrote " + io.workDir().relativize(dir.toAbsolutePath()) + "/{briefing.json,briefing.md,briefing.html,run.json}");
         if (Thread.interrupted()) {
             // Ctrl-C while the files were written: writes do not stop on an interrupt, so all are there.

@@ -7,7 +7,7 @@ import dev.briefing.pipeline.ArticleLoader;
 import dev.briefing.pipeline.EngineConfig;
 import dev.briefing.pipeline.Language;
 import dev.briefing.pipeline.Progress;
-import dev.briefing.render.BriefingJson;
+import dev.briefing.render.OutputWriter;
 import dev.briefing.render.MarkdownRenderer;
 import dev.briefing.store.CacheAccounting;
 import dev.briefing.store.Store;
@@ -113,9 +113,8 @@ final class DailyCommand implements Main.ParsedCommand {
         try (Store store = Store.open(dbFile)) {
             DailyRun.Result result = new DailyRun(config, backend.model(), backend.server(), store, progress,
                     io.clock()).run(loaded, window, outRoot);
-            io.out().print(format.equals("json") ? BriefingJson.write(result.briefing()) + "\n"
-                    : MarkdownRenderer.render(result.briefing()));
-            io.out().flush();
+            Stdout.print(io.out(), format.equals("json") ? OutputWriter.json(result.briefing())
+                    : out -> MarkdownRenderer.write(result.briefing(), out));
             progress.line(CacheAccounting.line(result.counts()));
             Path dir = result.written().dir();
             progress.line("wrote " + StoreFile.shown(dir, io) + "/{" + String.join(",", result.written().files())

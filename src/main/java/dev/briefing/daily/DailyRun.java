@@ -12,7 +12,6 @@ import dev.briefing.pipeline.RunRecord;
 import dev.briefing.reduce.AliasTable;
 import dev.briefing.reduce.Briefing;
 import dev.briefing.reduce.StoryContinuity;
-import dev.briefing.render.BriefingJson;
 import dev.briefing.render.HtmlIndex;
 import dev.briefing.render.HtmlRenderer;
 import dev.briefing.render.MarkdownRenderer;
@@ -123,6 +122,34 @@ public final class DailyRun {
                 + (window.since().equals(day) ? "no earlier day" : window.since().equals(day.minusDays(1))
                         ? window.since().toString() : window.since() + " through " + day.minusDays(1)));
 
+        Stored stored = briefAndStore(selected, warnings, window, newIds);
+        DayOutput.Written written;
+        try {
+            written = DayOutput.write(outRoot, day, files(stored.briefing(), stored.record(), selected));
+        } catch (BriefingException e) {
+            // The store must not call a version complete whose files are not there (a full disk).
+            try {
+                store.markUnwritten(day, stored.version());
+            } catch (BriefingException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
+        }
+        OutputWriter.writeIndex(outRoot, indexedDays(outRoot, day, stored));
+        return new Result(window, stored.version(), stored.briefing(), stored.record(), stored.counts(), written);
+    }
+
+    /** What a day's run keeps once its version is stored: the chunks' notes and earlier days are let go. */
+    private record Stored(int version, Briefing briefing, RunRecord record, CachingLanguageModel.Counts counts) {
+    }
+
+    /**
+     * Runs the engine over the day's articles, compares with the earlier days and stores the
+     * new version. Everything only this needs (every chunk's notes, the earlier days' briefings,
+     * the engine) is unreachable once it returns, so it is not held while the files are rendered.
+     */
+    private Stored briefAndStore(List<Article> selected, List<String> warnings, Window window, List<String> newIds) {
+        LocalDate day = window.day();
         CachingLanguageModel caching = new CachingLanguageModel(model, store);
         BriefingEngine engine = new BriefingEngine(config, caching, server, progress, clock);
         BriefingEngine.Outcome outcome = CacheAccounting.apply(engine.brief(selected, warnings), caching.counts());
@@ -138,49 +165,45 @@ public final class DailyRun {
 
         int version = store.saveBriefing(new Store.DayBriefing(day, clock.instant(), briefing, newIds.size(),
                 counts.sent(), counts.served(), outcome.mapResults()));
-        DayOutput.Written written;
-        try {
-            written = DayOutput.write(outRoot, day, files(briefing, record, selected));
-        } catch (BriefingException e) {
-            // The store must not call a version complete whose files are not there (a full disk).
-            try {
-                store.markUnwritten(day, version);
-            } catch (BriefingException alsoFailed) {
-                e.addSuppressed(alsoFailed);
-            }
-            throw e;
-        }
-        OutputWriter.writeIndex(outRoot, indexedDays(outRoot));
-        return new Result(window, version, briefing, record, counts, written);
+        return new Stored(version, briefing, record, counts);
     }
 
     /** The index of days as a day's page links to it: the day folders sit beside index.html. */
     static final String INDEX_FROM_DAY = "../" + OutputWriter.INDEX_HTML;
 
     /**
-     * The day folder's files, by name (the page links back to the index of days); {@code articles} are the day's cleaned articles, whose
-     * cited paragraphs the page's sources appendix shows.
+     * The day folder's files, by name, each rendered only when {@link DayOutput} writes it into
+     * its temporary file (the page, whose sources appendix shows the cited paragraphs of
+     * {@code articles}, is written piece by piece and never held whole). The page links back to
+     * the index of days.
      */
-    public static Map<String, String> files(Briefing briefing, RunRecord record, List<Article> articles) {
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put(OutputWriter.BRIEFING_JSON, BriefingJson.write(briefing) + "\n");
-        files.put(OutputWriter.BRIEFING_MD, MarkdownRenderer.render(briefing));
-        files.put(OutputWriter.BRIEFING_HTML, HtmlRenderer.page(briefing, articles,
-                HtmlRenderer.Options.defaults().withIndex(INDEX_FROM_DAY)));
-        files.put(OutputWriter.RUN_JSON, BriefingJson.write(record) + "\n");
+    public static Map<String, OutputWriter.Content> files(Briefing briefing, RunRecord record, List<Article> articles) {
+        Map<String, OutputWriter.Content> files = new LinkedHashMap<>();
+        files.put(OutputWriter.BRIEFING_JSON, OutputWriter.json(briefing));
+        files.put(OutputWriter.BRIEFING_MD, out -> MarkdownRenderer.write(briefing, out));
+        files.put(OutputWriter.BRIEFING_HTML, out -> HtmlRenderer.write(briefing, articles,
+                HtmlRenderer.Options.defaults().withIndex(INDEX_FROM_DAY), out));
+        files.put(OutputWriter.RUN_JSON, OutputWriter.json(record));
         return files;
     }
 
     /**
      * The index page's rows: every day in the store whose page is in this output folder (a day
-     * briefed into another {@code -o} folder is not linked from here), latest version each.
+     * briefed into another {@code -o} folder is not linked from here), latest version each. The
+     * stored briefings are read one at a time, each let go once its row is made; the day just
+     * written is taken as it is in memory when its version is still the latest.
      */
-    private List<HtmlIndex.Day> indexedDays(Path outRoot) {
+    private List<HtmlIndex.Day> indexedDays(Path outRoot, LocalDate written, Stored stored) {
         List<HtmlIndex.Day> days = new ArrayList<>();
-        for (Store.StoredBriefing b : store.latestBriefings(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31))) {
-            String href = b.day() + "/" + OutputWriter.BRIEFING_HTML;
-            if (Files.isRegularFile(outRoot.resolve(href))) {
-                days.add(HtmlIndex.Day.of(b.day(), href, b.briefing()));
+        for (Store.DayVersion v : store.latestVersions(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31))) {
+            String href = v.day() + "/" + OutputWriter.BRIEFING_HTML;
+            if (!Files.isRegularFile(outRoot.resolve(href))) {
+                continue;
+            }
+            Briefing briefing = v.day().equals(written) && v.version() == stored.version() ? stored.briefing()
+                    : store.briefing(v.day(), v.version()).orElse(null);
+            if (briefing != null) {
+                days.add(HtmlIndex.Day.of(v.day(), href, briefing));
             }
         }
         return days;

@@ -4,7 +4,6 @@ import dev.briefing.error.BriefingException;
 import dev.briefing.error.ExitCode;
 import dev.briefing.render.OutputWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -24,8 +23,9 @@ import java.util.regex.Pattern;
  * file names are fixed by the caller and checked to be plain names, so nothing an article or a
  * model wrote can steer a path; the day folder must resolve (links followed) inside the root.
  *
- * <p>Nothing is overwritten in place. Every new file is first written in full to a hidden
- * temporary file in the day folder; then the files of the version before (if any) move to
+ * <p>Nothing is overwritten in place. Every new file is first rendered straight into a hidden
+ * temporary file in the day folder (through a {@link OutputWriter.Content}, so a large page or
+ * appendix never exists as one string), one file at a time; then the files of the version before (if any) move to
  * {@code previous/<n>/} (n = 1, 2, ... oldest first), and each new file moves into place by
  * an atomic rename. A crash leaves the old version, or the new one, never half a file.
  */
@@ -48,14 +48,14 @@ public final class DayOutput {
     }
 
     /**
-     * @param files file name to content, written in this order (e.g. briefing.json, briefing.md, run.json;
-     *              briefing.html slots in the same way)
+     * @param files file name to content, rendered once each into its temporary file in this order
+     *              (e.g. briefing.json, briefing.md, briefing.html, run.json)
      * @throws BriefingException exit 1 when the folder cannot be written; IllegalArgumentException for a
      *                           file name that is not a plain name (a bug in the caller)
      */
-    public static Written write(Path root, LocalDate day, Map<String, String> files) {
+    public static Written write(Path root, LocalDate day, Map<String, OutputWriter.Content> files) {
         Objects.requireNonNull(day, "day");
-        Map<String, String> checked = new LinkedHashMap<>();
+        Map<String, OutputWriter.Content> checked = new LinkedHashMap<>();
         files.forEach((name, content) -> {
             if (!FILE_NAME.matcher(name).matches() || name.contains("..") || name.equals(PREVIOUS)) {
                 throw new IllegalArgumentException("not a plain file name: '" + name + "'");
@@ -75,13 +75,13 @@ public final class DayOutput {
                         + " (a link?); nothing was written", "remove or rename " + dir + " and run again");
             }
             Map<String, Path> staged = new LinkedHashMap<>();
-            for (Map.Entry<String, String> f : checked.entrySet()) {
+            for (Map.Entry<String, OutputWriter.Content> f : checked.entrySet()) {
                 Path temp = OutputWriter.createTemp(dir, f.getKey());
                 temps.add(temp);
-                Files.writeString(temp, f.getValue(), StandardCharsets.UTF_8);
+                OutputWriter.writeTo(temp, f.getValue());
                 staged.put(f.getKey(), temp);
             }
-            Path previous = saysTheSame(dir, checked) ? dropCurrent(dir) : keepPrevious(dir);
+            Path previous = saysTheSame(dir, staged.get(BRIEFING_JSON)) ? dropCurrent(dir) : keepPrevious(dir);
             for (Map.Entry<String, Path> f : staged.entrySet()) {
                 move(f.getValue(), dir.resolve(f.getKey()));
             }
@@ -101,19 +101,21 @@ public final class DayOutput {
     }
 
     /**
-     * True when the version on disk says what the new one says: the same briefing.json once its
-     * {@code run} (timings, calls sent or answered from the cache) is left out. An unchanged rerun
-     * then replaces it instead of filling previous/ with copies; the store still has every version.
+     * True when the version on disk says what the new one, written to {@code next}, says: the same
+     * briefing.json once its {@code run} (timings, calls sent or answered from the cache) is left
+     * out. An unchanged rerun then replaces it instead of filling previous/ with copies; the store
+     * still has every version. Both are read back from their files, parsed as they are read.
+     *
+     * @param next the new briefing.json's temporary file, or null when the new version has none
      */
-    static boolean saysTheSame(Path dir, Map<String, String> files) {
+    static boolean saysTheSame(Path dir, Path next) {
         Path current = dir.resolve(BRIEFING_JSON);
-        String next = files.get(BRIEFING_JSON);
         if (next == null || !Files.isRegularFile(current, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode a = JSON.readTree(Files.readString(current, StandardCharsets.UTF_8));
-            com.fasterxml.jackson.databind.JsonNode b = JSON.readTree(next);
+            com.fasterxml.jackson.databind.JsonNode a = JSON.readTree(current.toFile());
+            com.fasterxml.jackson.databind.JsonNode b = JSON.readTree(next.toFile());
             if (!(a instanceof com.fasterxml.jackson.databind.node.ObjectNode oa)
                     || !(b instanceof com.fasterxml.jackson.databind.node.ObjectNode ob)) {
                 return false;

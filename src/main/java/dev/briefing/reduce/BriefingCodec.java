@@ -42,6 +42,15 @@ public final class BriefingCodec {
     }
 
     /**
+     * As {@link #write(Object)}, written to {@code out} as it is generated (never held as one
+     * string); {@code out} is neither closed nor given a trailing newline.
+     */
+    public static void write(Object value, java.io.Writer out) throws java.io.IOException {
+        MAPPER.writer().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(out, value);
+    }
+
+    /**
      * @throws IllegalArgumentException when the text is not a valid {@code type} (malformed JSON,
      *                                  unknown key, a record's validation failing)
      */

@@ -38,6 +38,11 @@ public final class BriefingJson {
         return BriefingCodec.write(run);
     }
 
+    /** briefing.json or run.json ({@code value} a Briefing or a RunRecord), written to {@code out} as it is generated; {@code out} is not closed. */
+    public static void write(Object value, java.io.Writer out) throws java.io.IOException {
+        BriefingCodec.write(value, out);
+    }
+
     /**
      * Reads a briefing.json back into its record.
      *

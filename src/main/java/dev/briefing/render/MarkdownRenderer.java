@@ -35,7 +35,25 @@ public final class MarkdownRenderer {
     }
 
     public static String render(Briefing briefing) {
-        return new Rendering(briefing).render();
+        java.io.StringWriter text = new java.io.StringWriter();
+        try {
+            write(briefing, text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not throw
+        }
+        return text.toString();
+    }
+
+    /**
+     * briefing.md written to {@code out} as it is rendered, a few KB at a time (a large day's
+     * document is never held whole); {@code out} is neither flushed nor closed.
+     */
+    public static void write(Briefing briefing, java.io.Writer out) throws java.io.IOException {
+        try {
+            new Rendering(briefing, out).render();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /** One rendering: the labels, the lookups and the footnote numbering for one briefing. */
@@ -45,10 +63,14 @@ public final class MarkdownRenderer {
         private final Map<String, ArticleRef> articles;
         private final Map<String, Actor> actors;
         private final Map<Citation, Integer> footnotes = new LinkedHashMap<>();
+        /** Lines not yet handed to {@link #sink}; drained whenever it passes {@link #DRAIN_AT} characters. */
         private final StringBuilder out = new StringBuilder();
+        private final java.io.Writer sink;
+        private static final int DRAIN_AT = 8192;
 
-        Rendering(Briefing briefing) {
+        Rendering(Briefing briefing, java.io.Writer sink) {
             this.briefing = briefing;
+            this.sink = sink;
             this.labels = Labels.of(briefing.language());
             this.articles = briefing.articles().stream()
                     .collect(Collectors.toMap(ArticleRef::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
@@ -56,7 +78,7 @@ public final class MarkdownRenderer {
                     .collect(Collectors.toMap(Actor::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         }
 
-        String render() {
+        void render() {
             line("# " + labels.title + " " + day());
             if (briefing.incomplete()) {
                 incomplete();
@@ -72,7 +94,16 @@ public final class MarkdownRenderer {
             warnings();
             runLine();
             footnoteDefinitions();
-            return out.toString();
+            drain();
+        }
+
+        private void drain() {
+            try {
+                sink.append(out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            out.setLength(0);
         }
 
         /** The briefing's day: the day a daily briefing is for, else the run's (UTC) day. */
@@ -334,6 +365,9 @@ public final class MarkdownRenderer {
 
         private void line(String text) {
             out.append(text).append('\n');
+            if (out.length() >= DRAIN_AT) {
+                drain();
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Writes one run's output folder: {@code briefing.json}, {@code briefing.md},
@@ -64,12 +65,12 @@ public final class OutputWriter {
         Map<Path, Path> staged = new LinkedHashMap<>();
         try {
             Files.createDirectories(dir);
-            stage(dir.resolve(BRIEFING_JSON), out -> out.write(BriefingJson.write(briefing) + "\n"), staged);
-            stage(dir.resolve(BRIEFING_MD), out -> out.write(MarkdownRenderer.render(briefing)), staged);
+            stage(dir.resolve(BRIEFING_JSON), json(briefing), staged);
+            stage(dir.resolve(BRIEFING_MD), out -> MarkdownRenderer.write(briefing, out), staged);
             if (html != null) {
                 stage(dir.resolve(BRIEFING_HTML), html, staged);
             }
-            stage(dir.resolve(RUN_JSON), out -> out.write(BriefingJson.write(run) + "\n"), staged);
+            stage(dir.resolve(RUN_JSON), json(run), staged);
             for (Map.Entry<Path, Path> file : staged.entrySet()) {
                 move(file.getValue(), file.getKey());
             }
@@ -88,17 +89,45 @@ public final class OutputWriter {
         return dir;
     }
 
-    /** One output file's text, written to {@code out} as it is rendered (the page's appendix can be large). */
+    /**
+     * One output file's text, written to {@code out} as it is rendered (the page's appendix can be
+     * large), so no caller need hold a file whole. Written once per file.
+     */
     @FunctionalInterface
-    private interface Content {
+    public interface Content {
+        /** @throws IOException (or an {@link java.io.UncheckedIOException}) when {@code out} fails */
         void writeTo(Writer out) throws IOException;
+
+        /** A text already at hand (a small file: briefing.json, briefing.md, run.json). */
+        static Content text(String text) {
+            Objects.requireNonNull(text, "text");
+            return out -> out.write(text);
+        }
+    }
+
+    /** briefing.json or run.json: {@code value} written as it is generated, then a newline. */
+    public static Content json(Object value) {
+        Objects.requireNonNull(value, "value");
+        return out -> {
+            BriefingJson.write(value, out);
+            out.write('\n');
+        };
     }
 
     /** Renders one file into a new temporary file beside {@code target}, remembered in {@code staged}. */
     private static void stage(Path target, Content content, Map<Path, Path> staged) throws IOException {
         Path temp = createTemp(target.toAbsolutePath().getParent(), target.getFileName().toString());
         staged.put(target, temp);
-        try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        writeTo(temp, content);
+    }
+
+    /**
+     * Renders {@code content} into {@code file} (UTF-8, through a buffer), so its text reaches the
+     * disk as it is rendered; an {@link java.io.UncheckedIOException} from the rendering is
+     * rethrown as its cause.
+     */
+    public static void writeTo(Path file, Content content) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             content.writeTo(out);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();

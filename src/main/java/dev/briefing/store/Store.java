@@ -474,6 +474,8 @@ public final class Store implements AutoCloseable {
                     ps.setString(11, BriefingCodec.write(b.briefing()));
                     ps.executeUpdate();
                 }
+                // One row at a time inside the transaction: a batch would hold every chunk's notes
+                // as JSON at once (tens of MB on a large day); this holds one chunk's.
                 try (PreparedStatement ps = connection.prepareStatement("INSERT INTO chunk_notes (day, version, chunk,"
                         + " article_id, failure, notes) VALUES (?, ?, ?, ?, ?, ?)")) {
                     for (MapResult r : b.chunkNotes()) {
@@ -483,9 +485,9 @@ public final class Store implements AutoCloseable {
                         ps.setString(4, r.chunk().articleId());
                         ps.setString(5, r.failure());
                         ps.setString(6, BriefingCodec.mapper().writeValueAsString(r.notes()));
-                        ps.addBatch();
+                        ps.executeUpdate();
+                        ps.clearParameters();
                     }
-                    ps.executeBatch();
                 }
                 connection.commit();
                 return version;
@@ -535,6 +537,45 @@ public final class Store implements AutoCloseable {
     }
 
     public record StoredBriefing(LocalDate day, int version, Briefing briefing) {
+    }
+
+    /** A day and one of its versions. */
+    public record DayVersion(LocalDate day, int version) {
+    }
+
+    /**
+     * The latest version of each day from {@code from} through {@code to}, oldest day first,
+     * without reading the briefings (read each with {@link #briefing}).
+     */
+    public synchronized List<DayVersion> latestVersions(LocalDate from, LocalDate to) {
+        List<DayVersion> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT day, MAX(version) FROM briefings "
+                + "WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day")) {
+            ps.setString(1, from.toString());
+            ps.setString(2, to.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DayVersion(LocalDate.parse(rs.getString(1)), rs.getInt(2)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed("read earlier briefings", e);
+        }
+    }
+
+    /** One stored version of a day's briefing, if there is one. */
+    public synchronized Optional<Briefing> briefing(LocalDate day, int version) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT briefing FROM briefings WHERE day = ? AND version = ?")) {
+            ps.setString(1, day.toString());
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(BriefingCodec.readBriefing(rs.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("read earlier briefings", e);
+        }
     }
 
     /** One line of {@code briefing history}: a day's latest briefing and how many versions it has. */

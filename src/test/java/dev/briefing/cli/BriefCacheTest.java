@@ -114,4 +114,43 @@ class BriefCacheTest {
         };
         assertEquals(content.apply("out1"), content.apply("out2"), "the replayed notes make the same briefing");
     }
+
+    /** Issue 15, item 9, for {@code brief}: Ctrl-C as the result goes out (the files are written) exits 130. */
+    @Test
+    void should_exit_130_when_ctrl_c_comes_while_the_briefing_is_written() throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream interrupting = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8) {
+            @Override
+            public void write(byte[] b, int off, int len) {
+                Thread.currentThread().interrupt();
+                super.write(b, off, len);
+            }
+        };
+        int code = Main.run(new String[] {"brief", "-o", "out", "seeds"}, new java.io.ByteArrayInputStream(new byte[0]),
+                interrupting, new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+                Map.of("OLLAMA_HOST", OllamaStubs.baseUrl(ollama), "BRIEFING_RETRY_BASE_MS", "1"), OllamaBackend::create,
+                CliRun.CLOCK, work, false);
+        Thread.interrupted();
+        String stderr = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(130, code, stderr);
+        assertTrue(stderr.contains("interrupted: the briefing was already written"), stderr);
+        for (String file : List.of("briefing.json", "briefing.md", "briefing.html", "run.json")) {
+            assertTrue(Files.size(work.resolve("out").resolve(file)) > 0, file);
+        }
+        JSON.readTree(Files.readString(work.resolve("out/briefing.json"))); // whole: it parses
+    }
+
+    /** Issue 15, item 9, for {@code brief}: the four files get the mode the umask gives, not 0600. */
+    @Test
+    void should_create_the_briefing_files_as_the_umask_says_not_owner_only() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(work.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path probe = Files.createFile(work.resolve("probe")); // mode 0666 less this process's umask
+        var expected = Files.getPosixFilePermissions(probe);
+        CliRun run = brief("-q", "-o", "out", "seeds");
+        assertEquals(0, run.exitCode(), run.stderr());
+        for (String file : List.of("briefing.json", "briefing.md", "briefing.html", "run.json")) {
+            assertEquals(expected, Files.getPosixFilePermissions(work.resolve("out").resolve(file)), file);
+        }
+    }
 }

@@ -551,4 +551,76 @@ class DailyCommandTest {
         assertEquals(List.of(seeds.get(0).id()), texts(json("briefings/2026-11-23/briefing.json").get("changes")
                 .get("newArticles")));
     }
+
+    /**
+     * Issue 15, item 1, for {@code daily}: mixed faults (a reply whose input the server cut to
+     * fit its window, a reply a proxy mis-decoded, a server error that persists), then a clean
+     * run. No unusable reply was kept, so the clean run sends those three map calls again and
+     * the day is complete.
+     */
+    @Test
+    void should_reach_a_complete_day_on_a_clean_rerun_after_mixed_faults() throws IOException {
+        DailySeeds.copy(work, "news", seeds.toArray(Article[]::new));
+        DailySeeds.stubMap(ollama, seeds.get(0), com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(200).withHeader("Content-Type", OllamaStubs.JSON_UTF8)
+                .withBody(OllamaStubs.chatResponse(DailySeeds.fixture("map-000.json"), 8192, 640, "stop")));
+        byte[] misDecoded = new String(OllamaStubs.chatResponse(DailySeeds.fixture("map-002.json"), 2100, 640, "stop")
+                .getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.UTF_8);
+        DailySeeds.stubMap(ollama, seeds.get(1), com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json; charset=iso-8859-1").withBody(misDecoded));
+        DailySeeds.stubMap(ollama, seeds.get(2), OllamaStubs.runnerCrashed());
+        CliRun faulty = daily();
+        assertEquals(1, faulty.exitCode(), faulty.stderr());
+        assertTrue(json("briefings/2026-11-23/briefing.json").get("incomplete").asBoolean());
+        assertEquals(3, json("briefings/2026-11-23/briefing.json").at("/run/failedChunks").size(),
+                json("briefings/2026-11-23/briefing.json").at("/run/failedChunks").toString());
+        callsAndReset();
+
+        for (int i = 0; i < 3; i++) {
+            DailySeeds.stubMap(ollama, seeds.get(i), DailySeeds.chat(DailySeeds.fixture(DailySeeds.FIXTURES.get(i))));
+        }
+        CliRun clean = daily();
+        assertEquals(0, clean.exitCode(), clean.stderr());
+        assertEquals(List.of(map(0), map(1), map(2), "synthesize").stream().sorted().toList(), callsAndReset(),
+                "every failed call is sent again: none of the unusable replies was kept");
+        assertFalse(json("briefings/2026-11-23/briefing.json").get("incomplete").asBoolean());
+        String history = cli("history").stdout();
+        assertTrue(history.lines().skip(1).findFirst().orElseThrow().endsWith(" complete"), history);
+    }
+
+    /**
+     * Issue 15, item 8, through the command line: 64 bytes flipped in the middle of the store.
+     * {@code daily} and {@code history} refuse it (exit 2, the fix named), send no model call and
+     * leave the file byte for byte as it was.
+     */
+    @Test
+    void should_refuse_a_damaged_store_send_nothing_and_leave_it_as_it_is() throws IOException {
+        DailySeeds.copy(work, "news", seeds.get(0));
+        Path db = work.resolve("store.db");
+        try (dev.briefing.store.Store store = dev.briefing.store.Store.open(db)) {
+            for (int i = 0; i < 400; i++) {
+                store.putReply(new dev.briefing.store.Store.CachedCall(new dev.briefing.store.CacheKey("k" + i, "{}",
+                        "in", "map", "ph"), "qwen2.5:7b", "map 000 chunk 1/1", new dev.briefing.llm.ModelReply(
+                        "{\"events\":[]} " + "数据".repeat(200) + i, 120, 30, dev.briefing.llm.FinishReason.STOP, 900)));
+            }
+        }
+        byte[] bytes = Files.readAllBytes(db);
+        int page = 4096;
+        int middle = (bytes.length / page / 2) * page;
+        for (int i = 0; i < 64; i++) {
+            bytes[middle + 8 + i] ^= (byte) 0x5A;
+        }
+        Files.write(db, bytes);
+
+        CliRun run = daily("--db", "store.db");
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().startsWith("error: the store " + db + " is damaged ("), run.stderr());
+        assertTrue(run.stderr().contains(".recover"), run.stderr());
+        assertFalse(run.stderr().contains("Exception"), run.stderr());
+        assertEquals(List.of(), callsAndReset(), "no model call on a damaged store");
+        assertFalse(Files.exists(work.resolve("briefings")), "nothing written");
+        CliRun history = cli("history", "--db", "store.db");
+        assertEquals(2, history.exitCode(), history.stderr());
+        assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(db)), "not written to");
+    }
 }

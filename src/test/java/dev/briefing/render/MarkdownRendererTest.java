@@ -241,4 +241,46 @@ class MarkdownRendererTest {
             from = at + part.length();
         }
     }
+
+    /**
+     * briefing.md of a large day reaches its file a few KB at a time while it is rendered: the
+     * writer sees many small writes (never the whole document in one), and together they are
+     * exactly the rendered text.
+     */
+    @Test
+    void should_write_a_large_document_to_its_writer_a_few_kb_at_a_time_as_it_is_rendered() throws Exception {
+        Briefing sample = SampleBriefing.briefing();
+        List<Event> events = new ArrayList<>();
+        String quote = "外交部发言人表示会谈坦诚务实富有成效";
+        for (int i = 1; i <= 3000; i++) {
+            events.add(new Event("e" + i, null, null, "第" + i + "段：双方同意保持沟通但未公布下一轮会谈的时间", "", null,
+                    List.of(), List.of(new dev.briefing.verify.Citation("a1", i, quote + i))));
+        }
+        Briefing large = new Briefing(sample.language(), sample.articles(), sample.summary(), events, sample.actors(),
+                sample.claims(), sample.disagreements(), sample.openQuestions(), false, List.of(), sample.run(), null);
+        List<Integer> writes = new ArrayList<>();
+        StringBuilder received = new StringBuilder();
+        java.io.Writer counting = new java.io.Writer() {
+            @Override
+            public void write(char[] text, int offset, int length) {
+                writes.add(length);
+                received.append(text, offset, length);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        MarkdownRenderer.write(large, counting);
+        String whole = MarkdownRenderer.render(large);
+        assertTrue(whole.length() > 200_000, "a large document: " + whole.length() + " characters");
+        assertEquals(whole, received.toString());
+        assertTrue(writes.size() > 20, writes.size() + " writes");
+        assertTrue(writes.stream().mapToInt(Integer::intValue).max().orElseThrow() < 20_000,
+                "the largest write: " + writes.stream().mapToInt(Integer::intValue).max().orElseThrow());
+    }
 }

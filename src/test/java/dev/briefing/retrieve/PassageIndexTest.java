@@ -266,4 +266,50 @@ class PassageIndexTest {
         }
         return new Article(id, paragraphs[0], null, path, Script.SIMPLIFIED, ps);
     }
+
+    /**
+     * Issue 15, item 7, across processes: while another JVM holds the index's update (an
+     * {@code ask} opening and indexing), a second opener here says once that it waits, waits,
+     * and then reads what the other committed; it never fails and never rebuilds the index.
+     */
+    @Test
+    void should_make_an_opener_wait_for_another_process_updating_the_index() throws Exception {
+        Path dir = own.resolve("index");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), IndexHolder.class.getName(), dir.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("holding", out.readLine());
+            List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.CompletableFuture<PassageIndex.SyncReport> second =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try (PassageIndex other = PassageIndex.open(dir, null, said::add)) {
+                            PassageIndex.SyncReport r = other.sync(articles);
+                            assertFalse(other.search(List.of("北约"), 3).isEmpty());
+                            return r;
+                        }
+                    });
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (said.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, said.size(), "the second opener says once that it waits");
+            assertTrue(said.get(0).startsWith("waiting for another briefing process that is updating the index in "),
+                    said.get(0));
+            assertFalse(second.isDone(), "it waits while the other process holds the update");
+            holder.getOutputStream().write('\n');
+            holder.getOutputStream().flush();
+            assertEquals("synced 3", out.readLine());
+            PassageIndex.SyncReport after = second.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, after.added(), "nothing rebuilt or added twice: " + after);
+            assertEquals(3, after.unchanged());
+            assertTrue(holder.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, holder.exitValue());
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
 }

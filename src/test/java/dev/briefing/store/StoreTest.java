@@ -221,4 +221,40 @@ class StoreTest {
                 Store.statements("-- a comment; with a semicolon;\nCREATE TABLE a (x TEXT DEFAULT 'a;b');\n\n"
                         + "CREATE TABLE b (y INTEGER);\n"));
     }
+
+    /**
+     * Bounded memory for a large day, proved the honest way: 4,000 chunks whose notes are 6,000
+     * Chinese characters each as JSON (some 70 MB of UTF-8 in all, 48 MB as Java strings) stored
+     * as {@code daily} stores them, in a JVM with a 32 MB heap. A JDBC batch holding every chunk's
+     * JSON until it is sent runs out of memory there.
+     */
+    @Test
+    void should_store_a_day_whose_chunk_notes_are_larger_than_the_heap_in_32_mb() throws Exception {
+        Path db = dir.resolve("briefing.db");
+        Path stdout = dir.resolve("stdout.txt");
+        Path stderr = dir.resolve("stderr.txt");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m", "-cp", System.getProperty("java.class.path"), LargeChunkNotes.class.getName(), db.toString(),
+                "4000", "6000")
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
+        boolean ended = process.waitFor(3, java.util.concurrent.TimeUnit.MINUTES);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        String err = Files.readString(stderr);
+        assertTrue(ended, "still running after 3 minutes\n" + err);
+        assertEquals(0, process.exitValue(), err);
+        assertEquals(List.of("version 1"), Files.readAllLines(stdout));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(LENGTH(notes)), COUNT(DISTINCT chunk) FROM chunk_notes"
+                        + " WHERE day = '2026-11-23' AND version = 1")) {
+            assertTrue(rs.next());
+            assertEquals(4000, rs.getInt(1));
+            assertTrue(rs.getInt(2) > 6000, "each chunk's notes stored whole: " + rs.getInt(2) + " characters");
+            assertEquals(4000, rs.getInt(3));
+        }
+    }
 }
