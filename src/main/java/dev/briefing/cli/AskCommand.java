@@ -139,15 +139,20 @@ final class AskCommand implements Main.ParsedCommand {
 
         Path indexDir = DataDir.resolve(s, io).resolve("index");
         long started = System.nanoTime();
+        // On a terminal stderr, one status line says what is being done: indexing, searching, awaiting the answer.
+        CallStatus status = CallStatus.ask(progress, System::nanoTime);
+        status.stage("ask: indexing " + loaded.articles().size() + " article" + (loaded.articles().size() == 1 ? ""
+                : "s"));
         try (PassageIndex index = PassageIndex.open(indexDir, BgeSmallZhEmbedder.shared(), progress::line)) {
             PassageIndex.SyncReport sync = index.sync(loaded.articles());
+            status.end();
             reportSync(sync, loaded.articles().size(), started, progress);
             UsageMeter meter = new UsageMeter();
-            Asker asker = new Asker(index, loaded.articles(), new StructuredCaller(backend.model(), config.retry(),
-                    meter), config.prompts().get("ask-query"), config.prompts().get("ask-answer"), settings,
-                    AliasTable.bundled(), k);
+            Asker asker = new Asker(index, loaded.articles(), new StructuredCaller(status.watch(backend.model()),
+                    config.retry(), meter), config.prompts().get("ask-query"), config.prompts().get("ask-answer"),
+                    settings, AliasTable.bundled(), k);
             Session run = new Session(io, asker, meter, s.get("lang", null, null), loaded, json, verbose, progress,
-                    model, k);
+                    model, k, status);
             if (!session) {
                 run.answer(question, Conversation.empty(), false);
                 return ExitCode.OK.code();
@@ -247,9 +252,11 @@ final class AskCommand implements Main.ParsedCommand {
         private final Progress progress;
         private final String model;
         private final int k;
+        private final CallStatus status;
 
         Session(Io io, Asker asker, UsageMeter meter, String lang, ArticleLoader.Loaded loaded, boolean json,
-                boolean verbose, Progress progress, String model, int k) {
+                boolean verbose, Progress progress, String model, int k, CallStatus status) {
+            this.status = status;
             this.io = io;
             this.asker = asker;
             this.meter = meter;
@@ -300,7 +307,14 @@ final class AskCommand implements Main.ParsedCommand {
             int callsBefore = meter.calls().size();
             long started = System.nanoTime();
             Printer printer = json || !io.terminal() ? null : new Printer(io);
-            Answer answer = asker.ask(question, conversation, language.promptName(), printer);
+            status.begin("ask: searching the passages");
+            Answer answer;
+            try {
+                answer = asker.ask(question, conversation, language.promptName(), printer);
+            } finally {
+                // Before the answer's lines, the closing line and the next "? " prompt.
+                status.end();
+            }
             long millis = (System.nanoTime() - started) / 1_000_000;
             List<CallRecord> calls = meter.calls().subList(callsBefore, meter.calls().size());
             if (verbose) {

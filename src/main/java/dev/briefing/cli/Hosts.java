@@ -104,8 +104,12 @@ final class Hosts {
      */
     static Backend backend(CommandLine line, Settings s, Io io, String model, Duration timeout, Progress progress) {
         List<HostPool.Member> members = new ArrayList<>();
+        // -q silences all but errors, the backend's own notes too ("using the embedded model", its download).
+        Backend.Factory factory = s.quiet()
+                ? io.backends().reportingTo(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), false)
+                : io.backends();
         for (Spec spec : from(line, s, io.env())) {
-            Backend b = io.backends().create(spec.host(), model, timeout, io.env());
+            Backend b = factory.create(spec.host(), model, timeout, io.env());
             if (b.model() instanceof EmbeddedLanguageModel embedded) {
                 // In-process, the slot count is how many sequences llama.cpp runs at once.
                 b = new Backend(b.server(), embedded.withSequences(spec.slots()));

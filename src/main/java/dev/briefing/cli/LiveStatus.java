@@ -106,7 +106,9 @@ final class LiveStatus implements AutoCloseable {
 
             @Override
             public void step(RunStatus next, String logLine) {
-                show(next);
+                if (next != null) {
+                    show(next);
+                }
             }
 
             @Override

@@ -119,10 +119,18 @@ final class SummarizeCommand implements Main.ParsedCommand {
         }
         CallSettings settings = new CallSettings(numCtx, config.numPredict(), config.temperature(), config.seed());
         UsageMeter meter = new UsageMeter();
-        Summarizer summarizer = new Summarizer(new StructuredCaller(backend.model(), config.retry(), meter),
-                chunkPrompt, mergePrompt, settings, length, config.parallel(), progress);
-
         List<Article> articles = loaded.articles();
+        List<List<Chunk>> chunksOf = new ArrayList<>();
+        for (Article article : articles) {
+            chunksOf.add(chunks(article, chunkPrompt, Language.resolve(config.language(), List.of(article)), length,
+                    info.contextLength(), config));
+        }
+        // On a terminal stderr, one status line (chunks, time left, tokens, the file) stands in for the log.
+        CallStatus status = CallStatus.summarize(chunksOf.stream().mapToInt(List::size).sum(), articles, progress,
+                System::nanoTime);
+        Summarizer summarizer = new Summarizer(new StructuredCaller(status.watch(backend.model()), config.retry(),
+                meter), chunkPrompt, mergePrompt, settings, length, config.parallel(), progress);
+
         List<ArticleSummary> done = new ArrayList<>();
         int failed = 0;
         int droppedCitations = 0;
@@ -130,9 +138,9 @@ final class SummarizeCommand implements Main.ParsedCommand {
         for (int i = 0; i < articles.size(); i++) {
             Article article = articles.get(i);
             Language language = Language.resolve(config.language(), List.of(article));
-            List<Chunk> chunks = chunks(article, chunkPrompt, language, length, info.contextLength(), config);
-            progress.line(String.format(Locale.ROOT, "[%d/%d] %s: %d chunk%s with %s", i + 1, articles.size(),
-                    article.path(), chunks.size(), chunks.size() == 1 ? "" : "s", model));
+            List<Chunk> chunks = chunksOf.get(i);
+            progress.step(null, String.format(Locale.ROOT, "[%d/%d] %s: %d chunk%s with %s", i + 1,
+                    articles.size(), article.path(), chunks.size(), chunks.size() == 1 ? "" : "s", model));
             // On a terminal the prose summary appears as it is written; elsewhere it is printed whole.
             SummaryStream stream = io.terminal() && !json && !bullets
                     ? new SummaryStream(io, (done.isEmpty() ? "" : "\n") + "# " + article.title() + "\n\n") : null;
@@ -168,6 +176,7 @@ final class SummarizeCommand implements Main.ParsedCommand {
                 io.out().flush();
             }
         }
+        status.end();
         if (json && (articles.size() > 1 || !done.isEmpty())) {
             io.out().print(json(done, articles.size() > 1) + "\n");
             io.out().flush();

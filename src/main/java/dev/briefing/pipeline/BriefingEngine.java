@@ -170,8 +170,8 @@ public final class BriefingEngine {
                     + (result.droppedCitations() > 0 ? ", " + result.droppedCitations() + " citations dropped" : "")
                     : "FAILED: " + result.failure();
             done.incrementAndGet();
-            tracker.mapped((n, cached) -> new MapProgressLine(n, total, file, chunk.index(), chunk.count(), outcome,
-                    (now - t0) / 1e9, (now - mapStarted) / 1e9, cached).text());
+            tracker.mapped((status, cached) -> new MapProgressLine(status.done(), total, status.fromCache(), file,
+                    chunk.index(), chunk.count(), outcome, (now - t0) / 1e9, (now - mapStarted) / 1e9, cached).text());
             return result;
         });
     }

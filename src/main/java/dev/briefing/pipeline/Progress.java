@@ -13,7 +13,8 @@ public interface Progress {
 
     /**
      * One step of a run: a log prints {@code logLine} (none when null); a live status line is
-     * redrawn from {@code status} instead.
+     * redrawn from {@code status} instead, or left as it is when {@code status} is null (a line
+     * that only a log needs, the status line already saying as much).
      */
     default void step(RunStatus status, String logLine) {
         if (logLine != null) {

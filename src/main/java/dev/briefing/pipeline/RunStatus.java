@@ -11,9 +11,10 @@ import java.util.Objects;
  * read. A value: {@link #line} renders it for a given moment and width, so the line's wording is
  * tested without a terminal and a terminal can redraw the clock between two steps.
  *
- * @param stage         "map", or what the synthesis does ("synthesis", "synthesis 2/5 parts")
- * @param done          chunks mapped so far
- * @param total         chunks in the run
+ * @param stage         "map" or "summarize" (the stages that count chunks and estimate what is left),
+ *                      or what the run does now ("synthesis 2/5 parts", "merging a.txt", "ask: searching")
+ * @param done          chunks mapped (or summarized) so far
+ * @param total         chunks in the run; 0 for a command that counts none (ask)
  * @param fromCache     chunks whose map reply came from the call cache
  * @param tokens        prompt and completion tokens of the replies so far
  * @param file          the file (and chunk) read last, or null
@@ -34,6 +35,13 @@ public record RunStatus(String stage, int done, int total, int fromCache, long t
     }
 
     public static final String MAP = "map";
+    /** The chunk calls of {@code briefing summarize}: counted and estimated as the map's are. */
+    public static final String SUMMARIZE = "summarize";
+
+    /** A stage whose line counts chunks done of all, estimates what is left and names the file read. */
+    private boolean counting() {
+        return stage.equals(MAP) || stage.equals(SUMMARIZE);
+    }
 
     /**
      * Seconds left by the calls so far: the wall time per chunk a server answered, times the
@@ -42,7 +50,7 @@ public record RunStatus(String stage, int done, int total, int fromCache, long t
      */
     public double secondsLeft(long nowNanos) {
         int answered = done - fromCache;
-        if (!stage.equals(MAP) || answered <= 0 || done == total) {
+        if (!counting() || answered <= 0 || done == total) {
             return -1;
         }
         double perChunk = (lastDoneNanos - startedNanos) / 1e9 / answered;
@@ -53,17 +61,19 @@ public record RunStatus(String stage, int done, int total, int fromCache, long t
     /** The line at {@code nowNanos}, cut to fit {@code width} columns (CJK characters take two). */
     public String line(long nowNanos, int width) {
         List<String> parts = new ArrayList<>();
-        parts.add(stage.equals(MAP) ? "map " + done + "/" + total + " chunks" : stage + " · " + done + "/" + total
-                + " chunks");
+        parts.add(counting() ? stage + " " + done + "/" + total + " chunks"
+                : total > 0 ? stage + " · " + done + "/" + total + " chunks" : stage);
         double elapsed = Math.max(0, (nowNanos - startedNanos) / 1e9);
         double left = secondsLeft(nowNanos);
         parts.add(MapProgressLine.clock(elapsed) + " elapsed" + (left < 0 ? "" : left < 1 ? ", almost done"
                 : ", about " + MapProgressLine.clock(left) + " left"));
-        parts.add(tokens(tokens) + " tokens");
+        if (total > 0 || tokens > 0) {
+            parts.add(tokens(tokens) + " tokens");
+        }
         if (fromCache > 0) {
             parts.add(fromCache + " cached");
         }
-        if (file != null && stage.equals(MAP) && done < total) {
+        if (file != null && counting() && done < total) {
             parts.add(file);
         }
         return fit(String.join(" · ", parts), width);

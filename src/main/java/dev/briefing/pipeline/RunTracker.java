@@ -99,9 +99,10 @@ final class RunTracker {
 
     /**
      * The chunk this thread read is mapped: from the cache when every reply for it came from
-     * the cache (or no call was needed). Returns whether it was.
+     * the cache (or no call was needed). Returns whether it was. The log line is made from the
+     * status after this chunk (done and cached counts), and whether this chunk was cached.
      */
-    boolean mapped(java.util.function.BiFunction<Integer, Boolean, String> logLine) {
+    boolean mapped(java.util.function.BiFunction<RunStatus, Boolean, String> logLine) {
         int[] replies = repliesOnThread.get();
         boolean cached = replies[0] == replies[1];
         RunStatus status;
@@ -114,7 +115,7 @@ final class RunTracker {
             }
             lastDone = nanos.getAsLong();
             status = status();
-            line = logLine.apply(done, cached);
+            line = logLine.apply(status, cached);
         }
         progress.step(status, line);
         return cached;

@@ -233,7 +233,8 @@ public final class Summarizer {
     private ChunkOutcome timed(Chunk chunk, String language, StructuredCaller.Stream stream) {
         long t0 = System.nanoTime();
         ChunkOutcome outcome = read(chunk, language, stream);
-        progress.line(String.format(Locale.ROOT, "%s %.1fs%s", chunk.label(),
+        // A log line; a terminal's status line already shows the chunk (cli.CallStatus).
+        progress.step(null, String.format(Locale.ROOT, "%s %.1fs%s", chunk.label(),
                 (System.nanoTime() - t0) / 1e9, outcome.failure() != null ? " FAILED: " + outcome.failure()
                         : outcome.droppedCitations() > 0 ? ", " + outcome.droppedCitations()
                         + " citations dropped" : ""));

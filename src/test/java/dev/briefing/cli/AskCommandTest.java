@@ -151,6 +151,25 @@ class AskCommandTest {
         assertEquals(plain.stdout(), streamed.stdout());
     }
 
+    /** stdout and stderr on one terminal: a status line while the answer is awaited, never inside its lines. */
+    @Test
+    void should_show_a_status_line_until_the_answer_and_never_inside_its_streamed_lines() {
+        CliRun plain = ask("ask", "特朗普为何对普京转向强硬？", "seeds");
+        java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream both = new java.io.PrintStream(screen, true, java.nio.charset.StandardCharsets.UTF_8);
+        int code = Main.run(new String[] {"ask", "特朗普为何对普京转向强硬？", "seeds"},
+                new java.io.ByteArrayInputStream(new byte[0]), both, both, env(), up(), CliRun.CLOCK, work, true, true);
+        String bytes = screen.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, code, bytes);
+        assertTrue(bytes.contains("\rask: indexing "), bytes);
+        assertTrue(bytes.contains("\rask: waiting for the model's answer · 0:"), "before the first token: " + bytes);
+        List<String> shown = LiveStatusTest.Screen.of(bytes);
+        List<String> answer = plain.stdout().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(answer, shown.stream().filter(answer::contains).toList(),
+                "the answer's lines whole and in order:\n" + String.join("\n", shown));
+        assertTrue(shown.stream().noneMatch(l -> l.startsWith("ask: ")), "the status is gone: " + shown);
+    }
+
     @Test
     void should_start_the_answer_over_on_a_terminal_when_the_stream_fails_midway() {
         CliRun plain = ask("ask", "特朗普为何对普京转向强硬？", "seeds");

@@ -106,27 +106,39 @@ class LiveStatusTest {
         assertEquals("[1/4] a.txt: 3 notes in 1.0s\n", bytes());
     }
 
-    /** The reported bug: "…取得了重大的进展。3d489e304f9f chunk 1/1 3.2s", a progress line inside the streamed summary. */
+    /**
+     * The reported bug: "…取得了重大的进展。3d489e304f9f chunk 1/1 3.2s", a progress line inside the
+     * streamed summary. Summarize now has a status line of its own (chunks, time, tokens, the file)
+     * in place of the per-chunk log, and it is never drawn inside the text streamed on stdout.
+     */
     @Test
-    void should_keep_summarize_progress_out_of_the_summary_streamed_on_the_same_terminal(@TempDir Path work) {
-        PrintStream both = new PrintStream(screen, true, StandardCharsets.UTF_8);
+    void should_show_a_summarize_status_line_that_never_cuts_the_summary_streamed_on_the_same_terminal(
+            @TempDir Path work) {
         Backend.Factory streaming = (host, name, timeout) -> new Backend(FakeServer.with("qwen2.5:7b"),
                 new PiecewiseModel(new EchoingModel(), 3, 0));
-        int code = Main.run(new String[] {"summarize", Path.of("seeds").toAbsolutePath().toString()},
-                new ByteArrayInputStream(new byte[0]), both, both, Map.of("XDG_DATA_HOME", work.toString(),
-                        "XDG_CACHE_HOME", work.toString(), "BRIEFING_RETRY_BASE_MS", "0"), streaming, CliRun.CLOCK,
-                work, true, true);
+        Map<String, String> env = Map.of("XDG_DATA_HOME", work.toString(), "XDG_CACHE_HOME", work.toString(),
+                "BRIEFING_RETRY_BASE_MS", "0");
+        String seeds = Path.of("seeds").toAbsolutePath().toString();
+        ByteArrayOutputStream plainOut = new ByteArrayOutputStream();
+        assertEquals(0, Main.run(new String[] {"summarize", seeds}, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(plainOut, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()),
+                env, streaming, CliRun.CLOCK, work, false, false));
+        List<String> summaries = plainOut.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+
+        PrintStream both = new PrintStream(screen, true, StandardCharsets.UTF_8);
+        int code = Main.run(new String[] {"summarize", seeds}, new ByteArrayInputStream(new byte[0]), both, both,
+                env, streaming, CliRun.CLOCK, work, true, true);
         assertEquals(0, code, bytes());
+        assertTrue(bytes().matches("(?s).*\rsummarize 0/3 chunks · 0:\\d\\d elapsed · 0 tokens · [^\r]+\\.txt\033\\[K.*"),
+                "a status line naming the file before the first token: " + bytes());
         List<String> shown = Screen.of(bytes());
+        List<String> text = shown.stream().filter(summaries::contains).toList();
+        assertEquals(summaries, text, "every line of every summary, whole and in order:\n" + String.join("\n", shown));
         assertEquals(3, shown.stream().filter(l -> l.startsWith("# ")).count(), String.join("\n", shown));
         for (String line : shown) {
-            if (line.matches(".*[0-9a-f]{12} chunk \\d+/\\d+ .*")) {
-                assertTrue(line.matches("[0-9a-f]{12} chunk \\d+/\\d+ [\\d.]+s"), "inside the text: " + line);
-            }
+            assertFalse(line.contains(" chunks · ") || line.matches(".*[0-9a-f]{12} chunk \\d+/\\d+.*"),
+                    "no status or per-chunk log line left on screen: " + line);
         }
-        assertEquals(3, shown.stream().filter(l -> l.matches("[0-9a-f]{12} chunk 1/1 [\\d.]+s")).count(),
-                String.join("\n", shown));
-        assertFalse(bytes().contains("\r"), "no status line for summarize, so nothing is redrawn: " + bytes());
     }
 
     @Test

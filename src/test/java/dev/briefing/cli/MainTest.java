@@ -13,6 +13,7 @@ import dev.briefing.render.BriefingSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -141,6 +142,49 @@ class MainTest {
         JsonNode run = new ObjectMapper().readTree(Files.readString(dir.resolve("run.json")));
         assertEquals(4, run.get("calls").size());
         assertEquals(6, run.get("promptHashes").size());
+    }
+
+    /** A factory that tells what it chose, as the production one does when no Ollama answers. */
+    private Backend.Factory reportingChoice(ModelServer server) {
+        return new Backend.Factory() {
+            private java.io.PrintStream err = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+
+            @Override
+            public Backend create(String host, String name, Duration timeout) {
+                err.println("no Ollama answers at http://127.0.0.1:11434: using the embedded model");
+                return new Backend(server, model);
+            }
+
+            @Override
+            public Backend.Factory reportingTo(java.io.PrintStream newErr, boolean animate) {
+                Backend.Factory outer = this;
+                return new Backend.Factory() {
+                    @Override
+                    public Backend create(String host, String name, Duration timeout) {
+                        newErr.println("no Ollama answers at http://127.0.0.1:11434: using the embedded model");
+                        return new Backend(server, model);
+                    }
+
+                    @Override
+                    public Backend.Factory reportingTo(java.io.PrintStream again, boolean animate2) {
+                        return outer.reportingTo(again, animate2);
+                    }
+                };
+            }
+        };
+    }
+
+    @Test
+    void should_keep_the_backends_notes_off_stderr_with_q_and_on_it_without() {
+        for (String command : List.of("brief", "summarize")) {
+            CliRun quiet = CliRun.run(work, reportingChoice(FakeServer.with("qwen2.5:7b")), Map.of(), "", command,
+                    "-q", "seeds");
+            assertEquals(0, quiet.exitCode(), quiet.stderr());
+            assertEquals("", quiet.stderr(), command + " -q prints nothing but errors");
+            CliRun loud = CliRun.run(work, reportingChoice(FakeServer.with("qwen2.5:7b")), Map.of(), "", command,
+                    "seeds");
+            assertTrue(loud.stderr().contains("using the embedded model"), loud.stderr());
+        }
     }
 
     @Test

@@ -57,11 +57,11 @@ class RunTrackerTest {
         LanguageModel model = tracker.watch(MODEL);
         tracker.reading("a.txt");
         model.chat(request("map cached 000 chunk 1/1"));
-        assertTrue(tracker.mapped((n, cached) -> "[" + n + "] " + (cached ? "cached" : "sent")));
+        assertTrue(tracker.mapped((st, cached) -> "[" + st.done() + "] " + (cached ? "cached" : "sent")));
         tracker.reading("b.txt (1/2)");
         now.set(3_000_000_000L);
         model.chat(request("map 001 chunk 1/2"));
-        assertFalse(tracker.mapped((n, cached) -> "[" + n + "] " + (cached ? "cached" : "sent")));
+        assertFalse(tracker.mapped((st, cached) -> "[" + st.done() + "] " + (cached ? "cached" : "sent")));
         assertEquals(List.of("[1] cached", "[2] sent"), lines);
         RunStatus last = tracker.status();
         assertEquals(2, last.done());
@@ -76,7 +76,7 @@ class RunTrackerTest {
         tracker.reading("a.txt");
         Thread other = new Thread(() -> {
             tracker.reading("b.txt");
-            tracker.mapped((n, cached) -> null);
+            tracker.mapped((st, cached) -> null);
         });
         other.start();
         other.join();
