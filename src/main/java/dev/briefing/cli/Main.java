@@ -87,6 +87,8 @@ public final class Main {
                 Path.of("").toAbsolutePath(), StdoutTerminal.detect(), StdoutTerminal.detectStderr());
         out.flush();
         err.flush();
+        // Otherwise the exit waits a third of a second for the HTTP clients' idle selector threads.
+        dev.briefing.llm.PlainHttp.stopSelectorsForExit();
         System.exit(code);
     }
 

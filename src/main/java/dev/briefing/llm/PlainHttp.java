@@ -3,6 +3,7 @@ package dev.briefing.llm;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -33,6 +34,49 @@ public final class PlainHttp {
             b.sslContext(new NoTls()).sslParameters(new SSLParameters());
         }
         return b;
+    }
+
+    /**
+     * Ends the selector threads of Java's HTTP clients, for a JVM about to exit. Each client keeps
+     * one daemon thread waiting in the kernel (epoll) for the life of the client, and the JVM's
+     * exit waits up to 300 ms for every thread that is in native code to come back before it
+     * gives up on it: a third of a second at the end of every command that talked to a server.
+     * An interrupted selector thread wakes, leaves its loop and shuts its client down. Call it
+     * only when no request is under way any more: later requests of those clients fail.
+     *
+     * @return how many selector threads were stopped
+     */
+    public static int stopSelectorsForExit() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 8];
+        int n = root.enumerate(threads, true);
+        List<Thread> stopped = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
+            // Java 17-21 name them "HttpClient-<id>-SelectorManager" (jdk.internal.net.http.HttpClientImpl).
+            if (t != null && t.isDaemon() && t.getName().startsWith("HttpClient-")
+                    && t.getName().endsWith("-SelectorManager")) {
+                t.interrupt();
+                stopped.add(t);
+            }
+        }
+        long deadline = System.nanoTime() + 100_000_000L;
+        for (Thread t : stopped) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(Math.max(1, left / 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return stopped.size();
     }
 
     /** Whether the URL is plain {@code http://} (a null or unparsable one is not). */

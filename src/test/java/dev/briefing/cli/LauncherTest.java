@@ -60,7 +60,7 @@ class LauncherTest {
         return bin;
     }
 
-    private static final String[] TOOLS = {"dirname", "readlink", "sed", "head", "find"};
+    private static final String[] TOOLS = {"dirname", "readlink", "sed", "head", "find", "stat"};
 
     @Test
     void should_run_the_jar_beside_the_real_script_when_called_through_a_link() throws Exception {
@@ -114,7 +114,7 @@ class LauncherTest {
         Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
         Files.copy(LAUNCHER, install.resolve("briefing"));
         Files.writeString(install.resolve("briefing.jar"), "stand-in");
-        Path bin = bin("17.0.9", "dirname", "readlink", "sed", "head", "find", "mkdir", "mv", "rm");
+        Path bin = bin("17.0.9", "dirname", "readlink", "sed", "head", "find", "stat", "mkdir", "mv", "rm");
         // The stand-in JVM writes the archive it is asked to write at exit, as a real one does.
         Files.writeString(bin.resolve("java"), "#!/bin/bash\nif [[ \"$1\" == -version ]]; then echo 'openjdk version"
                 + " \"17.0.9\" 2024-01-16' >&2; exit 0; fi\nfor a in \"$@\"; do case \"$a\" in"
@@ -144,7 +144,7 @@ class LauncherTest {
         Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
         Files.copy(LAUNCHER, install.resolve("briefing"));
         Files.writeString(install.resolve("briefing.jar"), "stand-in");
-        Path bin = bin("17.0.9", "dirname", "readlink", "sed", "head", "find", "mkdir", "mv", "rm");
+        Path bin = bin("17.0.9", "dirname", "readlink", "sed", "head", "find", "stat", "mkdir", "mv", "rm");
         // Writes the archive it is asked for; exits 2 for the command "nonsense", as bad usage does.
         Files.writeString(bin.resolve("java"), "#!/bin/bash\nif [[ \"$1\" == -version ]]; then echo 'openjdk version"
                 + " \"17.0.9\" 2024-01-16' >&2; exit 0; fi\ncode=0\nfor a in \"$@\"; do case \"$a\" in"
@@ -177,6 +177,58 @@ class LauncherTest {
             Ran next = run(install.resolve("briefing"), bin.toString(), command);
             assertTrue(next.out().contains("-XX:SharedArchiveFile=" + full.get(0)), next.out());
             assertFalse(next.out().contains("-XX:ArchiveClassesAtExit="), next.out());
+        }
+    }
+
+    /** A stand-in JVM that writes the archive it is asked to write at exit, as a real one does. */
+    private static void archivingJava(Path bin) throws IOException {
+        Files.writeString(bin.resolve("java"), "#!/bin/bash\nif [[ \"$1\" == -version ]]; then echo 'openjdk version"
+                + " \"17.0.9\" 2024-01-16' >&2; exit 0; fi\nfor a in \"$@\"; do case \"$a\" in"
+                + " -XX:ArchiveClassesAtExit=*) echo archive > \"${a#*=}\";; esac; done\nprintf '%s\\n' \"$@\"\n",
+                StandardCharsets.UTF_8);
+    }
+
+    private static void script(Path file, String body) throws IOException {
+        Files.writeString(file, "#!/bin/bash\n" + body, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    @Test
+    void should_name_the_archive_by_the_jars_size_and_time_with_bsd_tools_or_without_stat() throws Exception {
+        Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
+        Files.copy(LAUNCHER, install.resolve("briefing"));
+        Path jar = install.resolve("briefing.jar");
+        Files.writeString(jar, "stand-in, 22 bytes....");
+        // macOS: find has no -printf, stat takes -f with its own letters (%z size, %m time) and no -c.
+        Path bsd = bin("17.0.9", "dirname", "readlink", "sed", "head", "mkdir", "mv", "rm");
+        script(bsd.resolve("find"), "for a in \"$@\"; do if [[ \"$a\" == -printf ]]; then"
+                + " echo 'find: -printf: unknown primary or operator' >&2; exit 1; fi; done\nexec /usr/bin/find \"$@\"\n");
+        script(bsd.resolve("stat"), "if [[ \"$1\" != -f ]]; then echo \"stat: illegal option -- ${1#-}\" >&2; exit 1; fi\n"
+                + "exec /usr/bin/stat -c \"$(printf '%s' \"$2\" | /usr/bin/sed -e 's/%z/%s/g' -e 's/%m/%Y/g')\" \"$3\"\n");
+        archivingJava(bsd);
+        // No stat at all: the size from wc, the time from date -r.
+        Path bare = bin("17.0.9", "dirname", "readlink", "sed", "head", "find", "mkdir", "mv", "rm", "wc", "tr", "date");
+        archivingJava(bare);
+        Path cds = tmp.resolve("cache/briefing/cds");
+        for (Path bin : List.of(bsd, bare)) {
+            Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+            Ran first = run(install.resolve("briefing"), bin.toString(), "--version");
+            assertEquals(0, first.code(), first.err());
+            assertTrue(first.out().contains("-XX:ArchiveClassesAtExit="), bin + ": " + first.out());
+            List<Path> recorded = archives(cds);
+            assertEquals(1, recorded.size(), recorded.toString());
+            assertEquals("briefing-17.0.9-22-1700000000.small.jsa", recorded.get(0).getFileName().toString());
+            Ran second = run(install.resolve("briefing"), bin.toString(), "--version");
+            assertTrue(second.out().contains("-XX:SharedArchiveFile=" + recorded.get(0)), bin + ": " + second.out());
+
+            // A jar with another time is another jar: its archive is recorded again, the old one dropped.
+            Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(1_700_000_060_000L));
+            Ran changed = run(install.resolve("briefing"), bin.toString(), "--version");
+            assertTrue(changed.out().contains("-XX:ArchiveClassesAtExit="), bin + ": " + changed.out());
+            assertEquals(List.of(cds.resolve("briefing-17.0.9-22-1700000060.small.jsa")), archives(cds));
+            for (Path old : archives(cds)) {
+                Files.delete(old);
+            }
         }
     }
 

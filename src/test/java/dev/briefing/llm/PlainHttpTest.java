@@ -54,4 +54,34 @@ class PlainHttpTest {
         assertFalse(PlainHttp.isPlain(null));
         assertFalse(PlainHttp.isPlain("not a url with spaces"));
     }
+
+    @Test
+    void should_end_the_selector_threads_of_clients_that_are_done_before_the_jvm_exits() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/version", ex -> {
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            HttpClient client = PlainHttp.builder(base).build();
+            assertEquals(200, client.send(HttpRequest.newBuilder(URI.create(base + "/api/version")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertFalse(selectors().isEmpty(), "a client keeps a selector thread while it lives");
+
+            assertTrue(PlainHttp.stopSelectorsForExit() >= 1);
+            assertEquals(java.util.List.of(), selectors(), "none is left waiting in the kernel");
+            assertEquals(0, PlainHttp.stopSelectorsForExit());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static java.util.List<String> selectors() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.endsWith("-SelectorManager")).toList();
+    }
 }
