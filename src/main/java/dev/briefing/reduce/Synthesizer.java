@@ -142,11 +142,15 @@ public final class Synthesizer {
     private Synthesis tree(MergedNotes notes, List<Line> lines, int budget, int articleCount) {
         List<String> warnings = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        List<List<Line>> parts = Line.pack(lines, budget);
+        List<StableParts.Part> parts = StableParts.cut(notes, budget);
         warnings.add("the notes did not fit one window: synthesized in " + parts.size()
                 + " parts, then merged (nothing left out)");
-        Function<String, Optional<List<Citation>>> byId = notes.citationsById();
-        List<Synthesis> results = parts(template, "synthesize part", parts, articleCount, byId);
+        List<Integer> order = java.util.stream.IntStream.range(0, parts.size()).boxed().toList();
+        // Each part says how many articles its notes come from (its home articles), not the
+        // day's total, so that a part one new article does not touch keeps its prompt.
+        List<Synthesis> results = Parallel.mapInOrder(order, parallel, "reduce", i -> callOnce(template,
+                "synthesize part " + (i + 1) + "/" + parts.size(), Line.text(parts.get(i).lines()),
+                parts.get(i).homeArticles(), parts.get(i)::citations, new ArrayList<>()));
         int mergeBudget = budget(mergeTemplate);
         for (int level = 2; ; level++) {
             collect(results, warnings, failures);
@@ -345,7 +349,7 @@ public final class Synthesizer {
             return parts;
         }
 
-        private Line cut(int budget) {
+        Line cut(int budget) {
             String t = text;
             while (TokenEstimator.estimate(t) + 1 > budget && t.length() > id.length() + 2) {
                 t = t.substring(0, Math.max(id.length() + 2, t.length() * 9 / 10));

@@ -193,13 +193,15 @@ class SynthesizerTest {
             assertTrue(r.estimatedPromptTokens() + r.numPredict() <= r.numCtx(),
                     r.purpose() + ": " + r.estimatedPromptTokens() + " + " + r.numPredict() + " > " + r.numCtx());
         }
-        // Every note is read exactly once, in the first level: nothing left out, nothing twice.
+        // Every note is read exactly once, in the first level: nothing left out, nothing twice
+        // (each part numbers its own notes, so a note is found by its text).
         String firstLevel = requests.stream().filter(r -> r.purpose().startsWith("synthesize part"))
                 .map(r -> r.messages().get(1).text()).collect(java.util.stream.Collectors.joining("\n"));
-        for (String id : List.of("e1", "e3000", "c2000", "q1000")) {
-            assertEquals(1, java.util.regex.Pattern.compile("(?m)^" + id + " ").matcher(firstLevel).results().count(),
-                    id);
+        for (String text : List.of("] 第1件事：", "] 第3000件事：", "第2000种说法", "第1000个问题")) {
+            assertEquals(1, firstLevel.split(java.util.regex.Pattern.quote(text), -1).length - 1, text);
         }
+        assertEquals(3000 + 2000 + 1000, java.util.regex.Pattern.compile("(?m)^[ecq]\\d+ ").matcher(firstLevel)
+                .results().count(), "every note once");
         assertTrue(requests.stream().anyMatch(r -> r.purpose().startsWith("synthesize merge level")),
                 "the parts' results needed a second level too");
         assertEquals("synthesize", requests.get(requests.size() - 1).purpose());
