@@ -32,8 +32,10 @@ import java.util.function.Function;
  * dropped, so every citation in its output is one the map stage already verified.
  *
  * <p>A day whose notes fit one window gets one call. A larger day is summarized in a tree,
- * never cut: the notes (already merged deterministically by {@link Reducer}) are packed in
- * order into parts that each fit the window, each part is synthesized on its own (in
+ * never cut: the notes (already merged deterministically by {@link Reducer}) are cut into
+ * parts that each fit the window, at boundaries one more article does not move
+ * ({@link StableParts}, so a rerun finds the other parts in the call cache), each part is
+ * synthesized on its own (in
  * parallel), and the parts' results (summaries s1.., disagreement positions d1.., open
  * questions o1.., each carrying the citations it resolved to) are merged by the
  * {@code synthesize-merge} prompt, in groups again if they do not fit one window. Every
