@@ -8,9 +8,9 @@ import dev.briefing.error.ExitCode;
 import dev.briefing.error.ModelUnavailableException;
 import dev.briefing.llm.ModelInfo;
 import dev.briefing.llm.ModelServer;
+import dev.briefing.llm.PlainHttp;
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.ModelNotFoundException;
-import dev.langchain4j.model.ollama.OllamaModel;
 import dev.langchain4j.model.ollama.OllamaModelCard;
 import dev.langchain4j.model.ollama.OllamaModels;
 import java.io.IOException;
@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,23 +54,32 @@ public final class OllamaModelServer implements ModelServer {
     private final OllamaHost host;
     private final String baseUrl;
     private final HttpClient probeClient;
-    private final OllamaModels models;
+    private volatile OllamaModels models;
     private volatile String serverVersion;
 
     public OllamaModelServer(OllamaHost host) {
         this.host = Objects.requireNonNull(host, "host");
         this.baseUrl = host.baseUrl();
-        this.probeClient = dev.briefing.llm.PlainHttp.builder(baseUrl)
+        this.probeClient = PlainHttp.builder(baseUrl)
                 .connectTimeout(PROBE_CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.models = OllamaModels.builder()
-                .baseUrl(baseUrl)
-                .httpClientBuilder(Http11.langchain4jClient(baseUrl, METADATA_CONNECT_TIMEOUT, METADATA_READ_TIMEOUT))
-                .maxRetries(0)
-                .logRequests(false)
-                .logResponses(false)
-                .build();
+    }
+
+    /** LangChain4j's client, for /api/show only: built when a model is described, not to list them. */
+    private OllamaModels modelCards() {
+        OllamaModels built = models;
+        if (built == null) {
+            built = OllamaModels.builder()
+                    .baseUrl(baseUrl)
+                    .httpClientBuilder(Http11.langchain4jClient(baseUrl, METADATA_CONNECT_TIMEOUT, METADATA_READ_TIMEOUT))
+                    .maxRetries(0)
+                    .logRequests(false)
+                    .logResponses(false)
+                    .build();
+            models = built;
+        }
+        return built;
     }
 
     /** From a base URL or any {@code OLLAMA_HOST}-style value ("127.0.0.1:11434", "http://gpu-box:11434"). */
@@ -150,14 +160,66 @@ public final class OllamaModelServer implements ModelServer {
         }
     }
 
+    /**
+     * {@code GET /api/tags} read here rather than through LangChain4j's model listing: that one
+     * loads and links its HTTP and JSON layers first, which took most of {@code briefing models}'
+     * time when it is the only call the command makes.
+     */
     @Override
     public List<String> models() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/tags"))
+                .timeout(METADATA_READ_TIMEOUT)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<String> response;
         try {
-            List<OllamaModel> listed = models.availableModels().content();
-            return listed == null ? List.of() : listed.stream().map(OllamaModel::getName).toList();
-        } catch (RuntimeException e) {
-            throw metadataFailure("list models", e);
+            response = metadataClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BriefingException(ExitCode.INTERRUPTED, "interrupted while contacting Ollama at " + baseUrl, null, e);
+        } catch (HttpTimeoutException e) {
+            throw OllamaErrors.unreachable(baseUrl, "no answer within " + ServerText.seconds(METADATA_READ_TIMEOUT), e);
+        } catch (IOException e) {
+            String reason = OllamaErrors.connectionFailure(e);
+            throw OllamaErrors.unreachable(baseUrl, reason != null ? reason : probeFailure(e), e);
         }
+        if (response.statusCode() != 200) {
+            throw new ModelUnavailableException(
+                    "Ollama at " + baseUrl + " failed to list models (HTTP " + response.statusCode() + ": "
+                            + OllamaErrors.serverText(response.body()) + ")",
+                    "check the server log ('ollama serve' output), or try again", null);
+        }
+        try {
+            JsonNode listed = JSON.readTree(response.body()).path("models");
+            List<String> names = new ArrayList<>();
+            for (JsonNode m : listed) {
+                String name = m.path("name").asText(m.path("model").asText(""));
+                if (!name.isBlank()) {
+                    names.add(name);
+                }
+            }
+            return List.copyOf(names);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelUnavailableException("Ollama at " + baseUrl + " failed to list models (its /api/tags "
+                    + "reply is not JSON: " + ServerText.oneLine(String.valueOf(e.getMessage())) + ")",
+                    "check the server log ('ollama serve' output), or try again", e);
+        }
+    }
+
+    private volatile HttpClient metadataClient;
+
+    private HttpClient metadataClient() {
+        HttpClient client = metadataClient;
+        if (client == null) {
+            client = PlainHttp.builder(baseUrl)
+                    .connectTimeout(METADATA_CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
+            metadataClient = client;
+        }
+        return client;
     }
 
     @Override
@@ -174,7 +236,7 @@ public final class OllamaModelServer implements ModelServer {
 
         OllamaModelCard card;
         try {
-            card = models.modelCard(listedName).content();
+            card = modelCards().modelCard(listedName).content();
         } catch (ModelNotFoundException e) {
             // Deleted between /api/tags and /api/show.
             throw OllamaErrors.notPulled(wanted, baseUrl, null, e);

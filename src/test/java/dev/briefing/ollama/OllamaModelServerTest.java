@@ -128,6 +128,14 @@ class OllamaModelServerTest {
         wm.verify(1, getRequestedFor(urlEqualTo("/api/tags")));
     }
 
+    @Test
+    void should_say_in_one_line_when_the_tags_reply_is_not_json() {
+        wm.stubFor(get("/api/tags").willReturn(aResponse().withStatus(200).withBody("<html>proxy login</html>")));
+        ModelUnavailableException e = assertThrows(ModelUnavailableException.class, server::models);
+        assertTrue(e.getMessage().contains("failed to list models (its /api/tags reply is not JSON"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
     // ---- show ----
 
     @Test
