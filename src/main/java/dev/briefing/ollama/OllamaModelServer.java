@@ -1,8 +1,6 @@
 package dev.briefing.ollama;
 
 import dev.briefing.llm.ServerText;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.briefing.error.BriefingException;
 import dev.briefing.error.ExitCode;
 import dev.briefing.error.ModelUnavailableException;
@@ -49,7 +47,6 @@ public final class OllamaModelServer implements ModelServer {
      */
     static final int FALLBACK_CONTEXT_LENGTH = 2048;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OllamaHost host;
     private final String baseUrl;
@@ -152,12 +149,7 @@ public final class OllamaModelServer implements ModelServer {
     }
 
     private static String versionFrom(String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.hasNonNull("version") ? node.get("version").asText() : null;
-        } catch (IOException e) {
-            return null;
-        }
+        return MetadataJson.version(body);
     }
 
     /**
@@ -191,15 +183,7 @@ public final class OllamaModelServer implements ModelServer {
                     "check the server log ('ollama serve' output), or try again", null);
         }
         try {
-            JsonNode listed = JSON.readTree(response.body()).path("models");
-            List<String> names = new ArrayList<>();
-            for (JsonNode m : listed) {
-                String name = m.path("name").asText(m.path("model").asText(""));
-                if (!name.isBlank()) {
-                    names.add(name);
-                }
-            }
-            return List.copyOf(names);
+            return MetadataJson.modelNames(response.body());
         } catch (IOException | RuntimeException e) {
             throw new ModelUnavailableException("Ollama at " + baseUrl + " failed to list models (its /api/tags "
                     + "reply is not JSON: " + ServerText.oneLine(String.valueOf(e.getMessage())) + ")",

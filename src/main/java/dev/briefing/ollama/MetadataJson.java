@@ -1,0 +1,87 @@
+package dev.briefing.ollama;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The two small metadata replies ({@code /api/version}, {@code /api/tags}) read with Jackson's
+ * streaming parser: building a databind {@code ObjectMapper} loads about 400 classes, most of
+ * {@code briefing models}' start-up when it is the only JSON the command reads.
+ */
+final class MetadataJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private MetadataJson() {
+    }
+
+    /** {@code {"version": "0.6.2"}}: the version, or null when the body is not that shape. */
+    static String version(String body) {
+        try (JsonParser p = FACTORY.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("version".equals(field) && value == JsonToken.VALUE_STRING) {
+                    return p.getText();
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code {"models": [{"name": "qwen2.5:7b", "model": "qwen2.5:7b", ...}, ...]}}: each entry's
+     * name (its {@code model} when it has no name), in the server's order.
+     *
+     * @throws IOException when the body is not JSON or not an object
+     */
+    static List<String> modelNames(String body) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (JsonParser p = FACTORY.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("expected a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("models".equals(field) && value == JsonToken.START_ARRAY) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        String name = null;
+                        String model = null;
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String key = p.currentName();
+                            JsonToken v = p.nextToken();
+                            if (v == JsonToken.VALUE_STRING && "name".equals(key)) {
+                                name = p.getText();
+                            } else if (v == JsonToken.VALUE_STRING && "model".equals(key)) {
+                                model = p.getText();
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                        String chosen = name != null && !name.isBlank() ? name : model;
+                        if (chosen != null && !chosen.isBlank()) {
+                            names.add(chosen);
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            // Reading to the end makes a truncated or trailing-garbage body an error, not a short list.
+            while (p.nextToken() != null) {
+                // drain
+            }
+        }
+        return List.copyOf(names);
+    }
+}
