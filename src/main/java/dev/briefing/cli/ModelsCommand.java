@@ -2,6 +2,7 @@ package dev.briefing.cli;
 
 import dev.briefing.error.ExitCode;
 import dev.briefing.pipeline.EngineConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
@@ -39,19 +40,34 @@ final class ModelsCommand implements Main.ParsedCommand {
     public int run(CommandLine line, Settings s, Io io) throws ParseException {
         String model = s.get("model", "BRIEFING_MODEL", EngineConfig.DEFAULT_MODEL);
         Backend backend = io.backends().create(s.get("host", "OLLAMA_HOST", null), model, Duration.ofSeconds(10), io.env());
-        backend.server().ensureReachable();
+        String host = backend.server().host();
+        // The embedded backend's "models" are the files on disk: listing them must not start the
+        // first-use download (a gigabyte) that making it reachable would.
+        boolean embedded = host.startsWith(EmbeddedBackend.HOST + ":");
+        if (!embedded) {
+            backend.server().ensureReachable();
+        }
+        String marked = embedded ? Path.of(host.substring(EmbeddedBackend.HOST.length() + 1)).getFileName().toString()
+                : model;
         List<String> models = backend.server().models();
         boolean found = false;
         for (String name : models) {
-            boolean configured = sameModel(name, model);
+            boolean configured = embedded ? name.equals(marked) : sameModel(name, model);
             found |= configured;
             io.out().println((configured ? "* " : "  ") + name);
         }
+        if (embedded) {
+            if (!found) {
+                io.err().println("the embedded model " + marked + " is not on disk yet: the first brief downloads it to "
+                        + host.substring(EmbeddedBackend.HOST.length() + 1) + " (or set BRIEFING_MODEL_FILE to a .gguf)");
+            }
+            return ExitCode.OK.code();
+        }
         // An OpenAI-compatible server serves what it was started with; nothing can be pulled into it.
-        boolean openai = backend.server().host().endsWith("/v1");
+        boolean openai = host.endsWith("/v1");
         if (models.isEmpty()) {
-            io.err().println(openai ? "the server at " + backend.server().host() + " lists no models"
-                    : "no models are pulled on " + backend.server().host() + "; run 'ollama pull " + model + "'");
+            io.err().println(openai ? "the server at " + host + " lists no models"
+                    : "no models are pulled on " + host + "; run 'ollama pull " + model + "'");
         } else if (!found) {
             io.err().println(openai ? "the configured model " + model + " is not served there; pass one of these with -m"
                     : "the configured model " + model + " is not pulled; run 'ollama pull " + model + "'");

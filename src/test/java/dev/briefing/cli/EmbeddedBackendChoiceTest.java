@@ -66,4 +66,29 @@ class EmbeddedBackendChoiceTest {
         assertTrue(run.stderr().startsWith("error: BRIEFING_MODEL_FILE names " + dir.resolve("nope.gguf")
                 + ", which is not a file\n"), run.stderr());
     }
+    @Test
+    void should_list_the_model_files_without_starting_the_download() throws Exception {
+        // A download would fail against this closed port with exit 3: listing must not try.
+        Map<String, String> env = Map.of("BRIEFING_MODELS_DIR", dir.toString(),
+                "BRIEFING_MODEL_URL", "http://127.0.0.1:" + freePort() + "/model.gguf");
+        CliRun none = CliRun.run(dir, Backends.FACTORY, env, "", "models", "--host", "embedded");
+        assertEquals(0, none.exitCode(), none.stderr());
+        assertEquals("", none.stdout());
+        assertEquals("the embedded model qwen2.5-1.5b-instruct-q4_k_m.gguf is not on disk yet: the first brief "
+                + "downloads it to " + dir.resolve("qwen2.5-1.5b-instruct-q4_k_m.gguf")
+                + " (or set BRIEFING_MODEL_FILE to a .gguf)\n", none.stderr());
+
+        java.nio.file.Files.write(dir.resolve("qwen2.5-1.5b-instruct-q4_k_m.gguf"), new byte[] {1});
+        java.nio.file.Files.write(dir.resolve("other.gguf"), new byte[] {1});
+        CliRun listed = CliRun.run(dir, Backends.FACTORY, env, "", "models", "--host", "embedded");
+        assertEquals(0, listed.exitCode(), listed.stderr());
+        assertEquals("  other.gguf\n* qwen2.5-1.5b-instruct-q4_k_m.gguf\n", listed.stdout());
+        assertEquals("", listed.stderr());
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
 }
