@@ -19,7 +19,14 @@ class DataDirTest {
     }
 
     @Test
-    void should_default_to_dot_briefing_in_the_working_directory() throws Exception {
+    void should_default_to_the_xdg_data_home() throws Exception {
+        assertEquals(Path.of("/home/u/.local/share/briefing"), resolve(Map.of("HOME", "/home/u")));
+        assertEquals(Path.of("/srv/data/briefing"),
+                resolve(Map.of("HOME", "/home/u", "XDG_DATA_HOME", "/srv/data")));
+    }
+
+    @Test
+    void should_fall_back_to_dot_briefing_in_the_working_directory_when_no_home_is_known() throws Exception {
         assertEquals(WORK.resolve(".briefing"), resolve(Map.of()));
     }
 
