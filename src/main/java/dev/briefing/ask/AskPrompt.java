@@ -48,11 +48,14 @@ public final class AskPrompt {
 
     /** What a citation of each passage may quote, for a backend that can hold a reply to it. */
     static Grounding grounding(List<Passage> passages) {
-        Map<Integer, List<String>> spans = new java.util.LinkedHashMap<>();
-        for (Passage p : passages) {
-            spans.put(p.number(), QuotableSpans.of(p.text()));
-        }
-        return Grounding.of("passage", "quote", spans);
+        List<Passage> shown = List.copyOf(passages);
+        return Grounding.lazy("passage", "quote", () -> {
+            Map<Integer, List<String>> spans = new java.util.LinkedHashMap<>();
+            for (Passage p : shown) {
+                spans.put(p.number(), QuotableSpans.of(p.text()));
+            }
+            return spans;
+        });
     }
 
     /** Each passage under its marker, with the article and paragraph it comes from. */

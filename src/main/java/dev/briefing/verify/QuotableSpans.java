@@ -26,11 +26,14 @@ public final class QuotableSpans {
 
     /** What a citation of these paragraphs may quote, by paragraph number. */
     public static Grounding grounding(String numberProperty, List<Paragraph> paragraphs) {
-        Map<Integer, List<String>> spans = new LinkedHashMap<>();
-        for (Paragraph p : paragraphs) {
-            spans.put(p.number(), of(p.text()));
-        }
-        return Grounding.of(numberProperty, "quote", spans);
+        List<Paragraph> shown = List.copyOf(paragraphs);
+        return Grounding.lazy(numberProperty, "quote", () -> {
+            Map<Integer, List<String>> spans = new LinkedHashMap<>();
+            for (Paragraph p : shown) {
+                spans.put(p.number(), of(p.text()));
+            }
+            return spans;
+        });
     }
 
     public static List<String> of(String paragraph) {
