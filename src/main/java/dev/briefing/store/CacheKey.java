@@ -29,27 +29,52 @@ public record CacheKey(String value, String options, String inputHash, String pr
     }
 
     public static CacheKey of(String model, ModelRequest request) {
-        String options = String.format(Locale.ROOT, "{\"num_ctx\":%d,\"num_predict\":%d,\"temperature\":%s,\"seed\":%s}",
-                request.numCtx(), request.numPredict(), Double.toString(request.temperature()),
-                request.seed() == null ? "null" : request.seed().toString());
+        String options = options(request);
         StringBuilder system = new StringBuilder();
         StringBuilder input = new StringBuilder();
+        split(request, system, input);
+        String purpose = request.purpose().strip();
+        String promptName = purpose.contains(" ") ? purpose.substring(0, purpose.indexOf(' ')) : purpose;
+        return new CacheKey(Hashes.sha256(all(model, options, request, system, input)), options,
+                Hashes.sha256(input.toString()), promptName, Hashes.sha256(system.toString()));
+    }
+
+    /**
+     * {@link #value} alone, for a lookup: the hashes of the input and of the system prompt are
+     * kept beside a stored reply only, and hashing the request three times was most of what a
+     * rerun answered from the cache spent on its keys.
+     */
+    public static String valueOf(String model, ModelRequest request) {
+        StringBuilder system = new StringBuilder();
+        StringBuilder input = new StringBuilder();
+        split(request, system, input);
+        return Hashes.sha256(all(model, options(request), request, system, input));
+    }
+
+    private static String options(ModelRequest request) {
+        return String.format(Locale.ROOT, "{\"num_ctx\":%d,\"num_predict\":%d,\"temperature\":%s,\"seed\":%s}",
+                request.numCtx(), request.numPredict(), Double.toString(request.temperature()),
+                request.seed() == null ? "null" : request.seed().toString());
+    }
+
+    private static void split(ModelRequest request, StringBuilder system, StringBuilder input) {
         for (ChatTurn turn : request.messages()) {
             StringBuilder target = turn.role() == Role.SYSTEM ? system : input;
             part(target, turn.role().name());
             part(target, turn.text());
         }
-        StringBuilder all = new StringBuilder();
+    }
+
+    private static String all(String model, String options, ModelRequest request, CharSequence system,
+            CharSequence input) {
+        StringBuilder all = new StringBuilder(system.length() + input.length() + 4096);
         part(all, "briefing-cache-v1");
         part(all, model);
         part(all, options);
         part(all, request.schema() == null ? "" : request.schema().toString());
         part(all, system.toString());
         part(all, input.toString());
-        String purpose = request.purpose().strip();
-        String promptName = purpose.contains(" ") ? purpose.substring(0, purpose.indexOf(' ')) : purpose;
-        return new CacheKey(Hashes.sha256(all.toString()), options, Hashes.sha256(input.toString()), promptName,
-                Hashes.sha256(system.toString()));
+        return all.toString();
     }
 
     private static void part(StringBuilder out, String text) {

@@ -52,8 +52,7 @@ public final class CachingLanguageModel implements LanguageModel {
 
     @Override
     public ModelReply chat(ModelRequest request) {
-        CacheKey key = CacheKey.of(delegate.modelName(), request);
-        var hit = store.cachedReply(key.value());
+        var hit = store.cachedReply(CacheKey.valueOf(delegate.modelName(), request));
         if (hit.isPresent()) {
             served.incrementAndGet();
             servedByPurpose.merge(request.purpose(), 1, Integer::sum);
@@ -90,7 +89,7 @@ public final class CachingLanguageModel implements LanguageModel {
     /** A hit is counted as a reply served from the cache, as {@link #chat} counts one. */
     @Override
     public java.util.Optional<Replay> replay(ModelRequest request, String checker) {
-        var hit = store.verified(CacheKey.of(delegate.modelName(), request).value(), checker);
+        var hit = store.verified(CacheKey.valueOf(delegate.modelName(), request), checker);
         hit.ifPresent(h -> {
             served.incrementAndGet();
             servedByPurpose.merge(request.purpose(), 1, Integer::sum);
@@ -100,7 +99,7 @@ public final class CachingLanguageModel implements LanguageModel {
 
     @Override
     public void discard(ModelRequest request) {
-        store.forgetReply(CacheKey.of(delegate.modelName(), request).value());
+        store.forgetReply(CacheKey.valueOf(delegate.modelName(), request));
     }
 
     @Override

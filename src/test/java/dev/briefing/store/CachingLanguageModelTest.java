@@ -156,4 +156,17 @@ class CachingLanguageModelTest {
         assertNotEquals(CacheKey.of("m", a).value(), CacheKey.of("m", noSeed).value());
         assertEquals(CacheKey.of("m", a).promptHash(), CacheKey.of("m", request("sys", "other")).promptHash());
     }
+
+    @Test
+    void should_look_up_under_the_same_key_a_reply_is_stored_under() {
+        for (ModelRequest r : List.of(request("sys", "article"), request("", "文章"), request("sys", ""))) {
+            assertEquals(CacheKey.of("m", r).value(), CacheKey.valueOf("m", r), r.toString());
+        }
+        assertNotEquals(CacheKey.valueOf("m", request("sys", "article")), CacheKey.valueOf("n", request("sys",
+                "article")), "the model is part of it");
+        // The key every earlier version stored this call under (worked out by hand from the format the
+        // javadoc gives): a changed key would make every existing cache miss.
+        assertEquals("7a8c384be171d67bccd25013348d52a7f22d460d3019e6abbfbff1bb35eb82b9",
+                CacheKey.valueOf("m", request("sys", "article")));
+    }
 }
