@@ -48,7 +48,7 @@ public final class DayOutput {
     }
 
     /**
-     * @param files file name to content, rendered once each into its temporary file in this order
+     * @param files file name to content, rendered once each into its temporary file (several at once, {@link OutputWriter#writeEach})
      *              (e.g. briefing.json, briefing.md, briefing.html, run.json)
      * @throws BriefingException exit 1 when the folder cannot be written; IllegalArgumentException for a
      *                           file name that is not a plain name (a bug in the caller)
@@ -75,12 +75,14 @@ public final class DayOutput {
                         + " (a link?); nothing was written", "remove or rename " + dir + " and run again");
             }
             Map<String, Path> staged = new LinkedHashMap<>();
+            Map<Path, OutputWriter.Content> rendering = new LinkedHashMap<>();
             for (Map.Entry<String, OutputWriter.Content> f : checked.entrySet()) {
                 Path temp = OutputWriter.createTemp(dir, f.getKey());
                 temps.add(temp);
-                OutputWriter.writeTo(temp, f.getValue());
+                rendering.put(temp, f.getValue());
                 staged.put(f.getKey(), temp);
             }
+            OutputWriter.writeEach(rendering);
             Path previous = saysTheSame(dir, staged.get(BRIEFING_JSON)) ? dropCurrent(dir) : keepPrevious(dir);
             for (Map.Entry<String, Path> f : staged.entrySet()) {
                 move(f.getValue(), dir.resolve(f.getKey()));

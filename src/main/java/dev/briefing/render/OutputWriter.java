@@ -59,18 +59,26 @@ public final class OutputWriter {
     }
 
     private static Path write(Path dir, Briefing briefing, RunRecord run, Content html) {
-        // Each file is rendered into its temporary file before the next is rendered, so a large
-        // day holds one rendered text at a time, not four; only when all four are written do they
-        // move into place, so a rendering bug or a full disk never leaves a half-written folder.
+        // Every file is rendered straight into its temporary file (none is held whole); only when
+        // all are written do they move into place, so a rendering bug or a full disk never leaves a
+        // half-written folder.
         Map<Path, Path> staged = new LinkedHashMap<>();
         try {
             Files.createDirectories(dir);
-            stage(dir.resolve(BRIEFING_JSON), json(briefing), staged);
-            stage(dir.resolve(BRIEFING_MD), out -> MarkdownRenderer.write(briefing, out), staged);
+            Map<Path, Content> contents = new LinkedHashMap<>();
+            contents.put(dir.resolve(BRIEFING_JSON), json(briefing));
+            contents.put(dir.resolve(BRIEFING_MD), out -> MarkdownRenderer.write(briefing, out));
             if (html != null) {
-                stage(dir.resolve(BRIEFING_HTML), html, staged);
+                contents.put(dir.resolve(BRIEFING_HTML), html);
             }
-            stage(dir.resolve(RUN_JSON), json(run), staged);
+            contents.put(dir.resolve(RUN_JSON), json(run));
+            Map<Path, Content> temps = new LinkedHashMap<>();
+            for (Map.Entry<Path, Content> file : contents.entrySet()) {
+                Path temp = createTemp(file.getKey().toAbsolutePath().getParent(), file.getKey().getFileName().toString());
+                staged.put(file.getKey(), temp);
+                temps.put(temp, file.getValue());
+            }
+            writeEach(temps);
             for (Map.Entry<Path, Path> file : staged.entrySet()) {
                 move(file.getValue(), file.getKey());
             }
@@ -87,6 +95,107 @@ public final class OutputWriter {
             }
         }
         return dir;
+    }
+
+    /**
+     * Renders each content into its file ({@link #writeTo}), several at once where there are cores
+     * for it: the calling thread and up to one helper per other core take the files in turn. The
+     * files are streamed as they are rendered, so this holds no more text than one at a time did;
+     * it halves the tail of a large day on two cores. Returns once every file is done, whatever
+     * failed; the first failure is thrown, the others suppressed in it. An interrupt while waiting
+     * is kept for the caller: the files being written are finished first, as they were one at a time.
+     */
+    public static void writeEach(Map<Path, Content> files) throws IOException {
+        List<Map.Entry<Path, Content>> list = new java.util.ArrayList<>(files.entrySet());
+        int helpers = Math.min(list.size() - 1, Math.min(MAX_RENDER_HELPERS,
+                Runtime.getRuntime().availableProcessors() - 1));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Callable<Throwable> work = () -> {
+            Throwable failed = null;
+            for (int i = next.getAndIncrement(); i < list.size(); i = next.getAndIncrement()) {
+                try {
+                    writeTo(list.get(i).getKey(), list.get(i).getValue());
+                } catch (IOException | RuntimeException | Error e) {
+                    failed = collect(failed, e);
+                }
+            }
+            return failed;
+        };
+        if (helpers <= 0) {
+            rethrow(callQuietly(work));
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(helpers, task -> {
+            Thread t = new Thread(task, "render");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<Throwable>> running = new java.util.ArrayList<>();
+            for (int h = 0; h < helpers; h++) {
+                running.add(pool.submit(work));
+            }
+            Throwable failed = callQuietly(work);
+            boolean interrupted = false;
+            for (java.util.concurrent.Future<Throwable> f : running) {
+                while (true) {
+                    try {
+                        failed = collect(failed, f.get());
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        failed = collect(failed, e.getCause());
+                        break;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            rethrow(failed);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static final int MAX_RENDER_HELPERS = 3;
+
+    private static Throwable callQuietly(java.util.concurrent.Callable<Throwable> work) {
+        try {
+            return work.call();
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
+    private static Throwable collect(Throwable first, Throwable next) {
+        if (next == null) {
+            return first;
+        }
+        if (first == null) {
+            return next;
+        }
+        if (first != next) {
+            first.addSuppressed(next);
+        }
+        return first;
+    }
+
+    private static void rethrow(Throwable failed) throws IOException {
+        if (failed == null) {
+            return;
+        }
+        if (failed instanceof IOException e) {
+            throw e;
+        }
+        if (failed instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed instanceof Error e) {
+            throw e;
+        }
+        throw new IOException(failed);
     }
 
     /**
@@ -112,13 +221,6 @@ public final class OutputWriter {
             BriefingJson.write(value, out);
             out.write('\n');
         };
-    }
-
-    /** Renders one file into a new temporary file beside {@code target}, remembered in {@code staged}. */
-    private static void stage(Path target, Content content, Map<Path, Path> staged) throws IOException {
-        Path temp = createTemp(target.toAbsolutePath().getParent(), target.getFileName().toString());
-        staged.put(target, temp);
-        writeTo(temp, content);
     }
 
     /**

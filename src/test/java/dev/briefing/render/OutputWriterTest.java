@@ -81,6 +81,34 @@ class OutputWriterTest {
         assertTrue(e.getMessage().startsWith("cannot write " + file.resolve("index.html")), e.getMessage());
     }
 
+    @Test
+    void should_write_every_file_whole_when_several_render_at_once_and_throw_the_one_that_failed() throws Exception {
+        java.util.Map<Path, OutputWriter.Content> files = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            String line = "文件" + i + "\n";
+            files.put(tmp.resolve("f" + i + ".txt"), out -> {
+                for (int k = 0; k < 20_000; k++) {
+                    out.write(line);
+                }
+            });
+        }
+        OutputWriter.writeEach(files);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(("文件" + i + "\n").repeat(20_000), Files.readString(tmp.resolve("f" + i + ".txt")));
+        }
+
+        files.put(tmp.resolve("bad.txt"), out -> {
+            throw new java.io.IOException("disk full");
+        });
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> OutputWriter.writeEach(files));
+        assertEquals("disk full", e.getMessage());
+        for (int i = 0; i < 6; i++) {
+            assertEquals(("文件" + i + "\n").repeat(20_000), Files.readString(tmp.resolve("f" + i + ".txt")),
+                    "the others are finished whatever failed");
+        }
+    }
+
     private static List<String> names(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
