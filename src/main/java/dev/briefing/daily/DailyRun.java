@@ -96,8 +96,10 @@ public final class DailyRun {
         int later = 0;
         LocalDate latestOlder = null;
         LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
-        for (Article a : loaded.articles()) {
-            LocalDate firstSeen = store.recordArticle(a, day, today);
+        List<LocalDate> seen = store.recordArticles(loaded.articles(), day, today);
+        for (int i = 0; i < seen.size(); i++) {
+            Article a = loaded.articles().get(i);
+            LocalDate firstSeen = seen.get(i);
             if (firstSeen.isAfter(day)) {
                 later++;
             } else if (firstSeen.isBefore(window.since())) {

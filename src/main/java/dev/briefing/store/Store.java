@@ -363,43 +363,93 @@ public final class Store implements AutoCloseable {
      * moves it back to that day instead of hiding the article from every real day.
      */
     public synchronized LocalDate recordArticle(Article article, LocalDate day, LocalDate today) {
+        return recordArticles(List.of(article), day, today).get(0);
+    }
+
+    /**
+     * As {@link #recordArticle(Article, LocalDate, LocalDate)} for each article, in one transaction:
+     * an inbox of a thousand articles is one commit, not three thousand, and an article already
+     * known costs a lookup, not its hash and paragraphs again.
+     *
+     * @return each article's first-seen day, in the order given
+     */
+    public synchronized List<LocalDate> recordArticles(List<Article> articles, LocalDate day, LocalDate today) {
+        List<LocalDate> firstSeen = new ArrayList<>(articles.size());
         try {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "UPDATE articles SET first_seen = ? WHERE id = ? AND first_seen > ? AND first_seen > ?")) {
-                ps.setString(1, day.toString());
-                ps.setString(2, article.id());
-                ps.setString(3, today.toString());
-                ps.setString(4, day.toString());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = connection.prepareStatement("INSERT OR IGNORE INTO articles (id, path, "
-                    + "content_hash, first_seen, title, paragraphs) VALUES (?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, article.id());
-                ps.setString(2, article.path());
-                ps.setString(3, Hashes.sha256(article.title() + "\n" + String.join("\n",
-                        article.paragraphs().stream().map(Paragraph::text).toList())));
-                ps.setString(4, day.toString());
-                ps.setString(5, article.title());
-                ps.setString(6, BriefingCodec.mapper().writeValueAsString(
-                        article.paragraphs().stream().map(Paragraph::text).toList()));
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = connection.prepareStatement("UPDATE articles SET path = ? WHERE id = ?")) {
-                ps.setString(1, article.path());
-                ps.setString(2, article.id());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = connection.prepareStatement("SELECT first_seen FROM articles WHERE id = ?")) {
-                ps.setString(1, article.id());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return LocalDate.parse(rs.getString(1));
+            connection.setAutoCommit(false);
+            try (PreparedStatement moveBack = connection.prepareStatement(
+                    "UPDATE articles SET first_seen = ? WHERE id = ? AND first_seen > ? AND first_seen > ?");
+                    PreparedStatement known = connection.prepareStatement(
+                            "SELECT first_seen, path FROM articles WHERE id = ?");
+                    PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO articles (id, path, "
+                            + "content_hash, first_seen, title, paragraphs) VALUES (?, ?, ?, ?, ?, ?)");
+                    PreparedStatement movePath = connection.prepareStatement(
+                            "UPDATE articles SET path = ? WHERE id = ?")) {
+                // Each article's first statement writes, so the transaction takes the write lock at
+                // once (waiting as busy_timeout says) and no other run's commit can slip in between.
+                for (Article article : articles) {
+                    // A first-seen day ahead of today was set by a mistyped --date: not real, so it moves back.
+                    moveBack.setString(1, day.toString());
+                    moveBack.setString(2, article.id());
+                    moveBack.setString(3, today.toString());
+                    moveBack.setString(4, day.toString());
+                    moveBack.executeUpdate();
+                    known.setString(1, article.id());
+                    String seen = null;
+                    String path = null;
+                    try (ResultSet rs = known.executeQuery()) {
+                        if (rs.next()) {
+                            seen = rs.getString(1);
+                            path = rs.getString(2);
+                        }
+                    }
+                    if (seen == null) {
+                        List<String> texts = article.paragraphs().stream().map(Paragraph::text).toList();
+                        insert.setString(1, article.id());
+                        insert.setString(2, article.path());
+                        insert.setString(3, Hashes.sha256(article.title() + "\n" + String.join("\n", texts)));
+                        insert.setString(4, day.toString());
+                        insert.setString(5, article.title());
+                        insert.setString(6, BriefingCodec.mapper().writeValueAsString(texts));
+                        if (insert.executeUpdate() == 1) {
+                            firstSeen.add(day);
+                        } else {
+                            try (ResultSet rs = known.executeQuery()) {
+                                rs.next();
+                                firstSeen.add(LocalDate.parse(rs.getString(1)));
+                            }
+                        }
+                    } else {
+                        if (!article.path().equals(path)) {
+                            movePath.setString(1, article.path());
+                            movePath.setString(2, article.id());
+                            movePath.executeUpdate();
+                        }
+                        firstSeen.add(LocalDate.parse(seen));
+                    }
                 }
             }
-        } catch (SQLException e) {
-            throw failed("record the articles", e);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize paragraphs", e);
+            connection.commit();
+            return firstSeen;
+        } catch (SQLException | JsonProcessingException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
+            if (e instanceof SQLException sql) {
+                throw failed("record the articles", sql);
+            }
+            if (e instanceof JsonProcessingException) {
+                throw new IllegalStateException("cannot serialize paragraphs", e);
+            }
+            throw (RuntimeException) e;
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is broken; the next statement says so
+            }
         }
     }
 

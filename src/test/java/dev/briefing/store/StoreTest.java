@@ -161,6 +161,29 @@ class StoreTest {
     }
 
     @Test
+    void should_record_an_inbox_in_one_call_as_one_article_at_a_time_would() throws Exception {
+        Article a = new Article("aaa", "甲", null, "news/a.txt", Script.SIMPLIFIED, List.of(new Paragraph(1, "甲。", "甲。")));
+        Article b = new Article("bbb", "乙", null, "news/b.txt", Script.SIMPLIFIED, List.of(new Paragraph(1, "乙。", "乙。")));
+        Article bMoved = new Article("bbb", "乙", null, "moved/b.txt", Script.SIMPLIFIED,
+                List.of(new Paragraph(1, "乙。", "乙。")));
+        LocalDate today = LocalDate.parse("2026-11-23");
+        try (Store store = Store.open(dir.resolve("c.db"))) {
+            assertEquals(List.of(LocalDate.parse("2026-11-22")), store.recordArticles(List.of(a),
+                    LocalDate.parse("2026-11-22"), today));
+            assertEquals(List.of(LocalDate.parse("2026-11-22"), today), store.recordArticles(List.of(a, b), today, today),
+                    "the known one keeps its day, the new one gets today");
+            assertEquals(List.of(today, LocalDate.parse("2026-11-22")), store.recordArticles(List.of(bMoved, a),
+                    LocalDate.parse("2026-11-24"), LocalDate.parse("2026-11-24")), "in the order given");
+            assertEquals(List.of("乙。"), store.paragraphs("bbb").orElseThrow());
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("c.db"));
+                var rs = c.createStatement().executeQuery("SELECT path FROM articles WHERE id = 'bbb'")) {
+            assertTrue(rs.next());
+            assertEquals("moved/b.txt", rs.getString(1), "the path follows the file");
+        }
+    }
+
+    @Test
     void should_move_back_a_first_seen_day_set_ahead_of_today_but_never_a_real_one() {
         Article a = new Article("abc", "标题", null, "news/a.txt", Script.SIMPLIFIED,
                 List.of(new Paragraph(1, "第一段。", "第一段。")));
