@@ -72,6 +72,26 @@ class DayOutputTest {
     }
 
     @Test
+    void should_leave_out_only_the_top_level_run_when_comparing_versions() throws IOException {
+        Path dir = Files.createDirectories(root.resolve("cmp"));
+        Path next = dir.resolve("next.json");
+        String[][] cases = {
+            // current, next, same?
+            {"{\"run\":{\"calls\":4},\"events\":[{\"t\":\"甲\"}]}", "{\"run\":{\"calls\":0},\"events\":[{\"t\":\"甲\"}]}", "true"},
+            {"{\"events\":[{\"run\":1}]}", "{\"events\":[{\"run\":2}]}", "false"},
+            {"{\"events\":[1],\"n\":1.5}", "{\"events\":[1],\"n\":1.50}", "false"},
+            {"{\"events\":[1]}", "{\"events\":[1]", "false"},
+            {"{\"events\":[1]}", "{\"events\":[1],\"extra\":null}", "false"},
+            {"[1]", "[1]", "false"},
+        };
+        for (String[] c : cases) {
+            Files.writeString(dir.resolve("briefing.json"), c[0]);
+            Files.writeString(next, c[1]);
+            assertEquals(Boolean.parseBoolean(c[2]), DayOutput.saysTheSame(dir, next), c[0] + " / " + c[1]);
+        }
+    }
+
+    @Test
     void should_create_the_files_as_the_umask_says_not_owner_only() throws IOException {
         assumeTrue(root.getFileSystem().supportedFileAttributeViews().contains("posix"));
         Path probe = Files.createFile(root.resolve("probe")); // mode 0666 less this process's umask
