@@ -49,7 +49,8 @@ public final class Store implements AutoCloseable {
     public static final List<String> MIGRATIONS = List.of(
             "V1__initial.sql",
             "V2__prompt_columns_cached_calls_chunk_notes.sql",
-            "V3__verified_replies.sql");
+            "V3__verified_replies.sql",
+            "V4__chunk_notes_shared_by_versions.sql");
     private static final Pattern MIGRATION_NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 
     private final Path file;
@@ -494,7 +495,11 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Stores a new version of the day's briefing, with its chunk notes, in one transaction. */
+    /**
+     * Stores a new version of the day's briefing, with its chunk notes, in one transaction. When
+     * the chunk notes are exactly those of the day's latest version (an unchanged rerun), the new
+     * version points at that version's rows ({@code notes_from}) instead of copying them.
+     */
     public synchronized int saveBriefing(DayBriefing b) {
         try {
             connection.setAutoCommit(false);
@@ -508,9 +513,21 @@ public final class Store implements AutoCloseable {
                         version = rs.getInt(1);
                     }
                 }
+                String digest = notesDigest(b.chunkNotes());
+                Integer notesFrom = null;
+                try (PreparedStatement ps = connection.prepareStatement("SELECT version, notes_digest, notes_from "
+                        + "FROM briefings WHERE day = ? ORDER BY version DESC LIMIT 1")) {
+                    ps.setString(1, b.day().toString());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getString(2).equals(digest)) {
+                            int from = rs.getInt(3);
+                            notesFrom = rs.wasNull() ? rs.getInt(1) : from;
+                        }
+                    }
+                }
                 try (PreparedStatement ps = connection.prepareStatement("INSERT INTO briefings (day, version, "
-                        + "created_at, model, articles, new_articles, events, calls, cached_calls, incomplete, briefing)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "created_at, model, articles, new_articles, events, calls, cached_calls, incomplete, briefing,"
+                        + " notes_digest, notes_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     ps.setString(1, b.day().toString());
                     ps.setInt(2, version);
                     ps.setString(3, b.createdAt().toString());
@@ -522,21 +539,29 @@ public final class Store implements AutoCloseable {
                     ps.setInt(9, b.cachedCalls());
                     ps.setInt(10, b.briefing().incomplete() ? 1 : 0);
                     ps.setString(11, BriefingCodec.write(b.briefing()));
+                    ps.setString(12, digest);
+                    if (notesFrom == null) {
+                        ps.setNull(13, java.sql.Types.INTEGER);
+                    } else {
+                        ps.setInt(13, notesFrom);
+                    }
                     ps.executeUpdate();
                 }
-                // One row at a time inside the transaction: a batch would hold every chunk's notes
-                // as JSON at once (tens of MB on a large day); this holds one chunk's.
-                try (PreparedStatement ps = connection.prepareStatement("INSERT INTO chunk_notes (day, version, chunk,"
-                        + " article_id, failure, notes) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    for (MapResult r : b.chunkNotes()) {
-                        ps.setString(1, b.day().toString());
-                        ps.setInt(2, version);
-                        ps.setString(3, r.chunk().label());
-                        ps.setString(4, r.chunk().articleId());
-                        ps.setString(5, r.failure());
-                        ps.setString(6, BriefingCodec.mapper().writeValueAsString(r.notes()));
-                        ps.executeUpdate();
-                        ps.clearParameters();
+                if (notesFrom == null) {
+                    // One row at a time inside the transaction: a batch would hold every chunk's notes
+                    // as JSON at once (tens of MB on a large day); this holds one chunk's.
+                    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO chunk_notes (day, version, "
+                            + "chunk, article_id, failure, notes) VALUES (?, ?, ?, ?, ?, ?)")) {
+                        for (MapResult r : b.chunkNotes()) {
+                            ps.setString(1, b.day().toString());
+                            ps.setInt(2, version);
+                            ps.setString(3, r.chunk().label());
+                            ps.setString(4, r.chunk().articleId());
+                            ps.setString(5, r.failure());
+                            ps.setString(6, BriefingCodec.mapper().writeValueAsString(r.notes()));
+                            ps.executeUpdate();
+                            ps.clearParameters();
+                        }
                     }
                 }
                 connection.commit();
@@ -552,6 +577,25 @@ public final class Store implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize chunk notes", e);
         }
+    }
+
+    /** SHA-256 over each chunk's label, failure and notes as stored, in order; one chunk's JSON held at a time. */
+    private static String notesDigest(List<MapResult> chunks) throws JsonProcessingException {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
+        }
+        for (MapResult r : chunks) {
+            for (String part : new String[] {r.chunk().label(), r.chunk().articleId(),
+                    r.failure() == null ? "\u0000" : r.failure(), BriefingCodec.mapper().writeValueAsString(r.notes())}) {
+                byte[] bytes = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                sha.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+                sha.update(bytes);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
     }
 
     /** Marks a stored version incomplete: its files could not be written. */

@@ -50,7 +50,7 @@ class StoreTest {
                 applied.add(rs.getInt(1) + " " + rs.getString(2));
             }
             assertEquals(List.of("1 V1__initial.sql", "2 V2__prompt_columns_cached_calls_chunk_notes.sql",
-                    "3 V3__verified_replies.sql"), applied);
+                    "3 V3__verified_replies.sql", "4 V4__chunk_notes_shared_by_versions.sql"), applied);
             try (ResultSet mode = st.executeQuery("PRAGMA journal_mode")) {
                 assertEquals("wal", mode.getString(1));
             }
@@ -88,7 +88,7 @@ class StoreTest {
                     + " 2, 0, '{}')");
         }
         try (Store store = Store.open(file)) {
-            assertEquals(3, store.schemaVersion());
+            assertEquals(4, store.schemaVersion());
             assertEquals("{\"a\":1}", store.cachedReply("k1").orElseThrow().content());
             assertEquals(List.of("p1"), store.paragraphs("a1").orElseThrow());
             // V2's columns exist and the old rows got their defaults.
@@ -278,6 +278,36 @@ class StoreTest {
             assertEquals(4000, rs.getInt(1));
             assertTrue(rs.getInt(2) > 6000, "each chunk's notes stored whole: " + rs.getInt(2) + " characters");
             assertEquals(4000, rs.getInt(3));
+        }
+    }
+    @Test
+    void should_keep_no_copy_of_chunk_notes_an_unchanged_rerun_shares_with_the_version_before() throws Exception {
+        Path db = dir.resolve("shared.db");
+        java.time.Instant at = java.time.Instant.parse("2026-11-23T08:00:00Z");
+        LocalDate day = LargeChunkNotes.DAY;
+        try (Store store = Store.open(db)) {
+            var notes = LargeChunkNotes.notes(3, 40);
+            var other = LargeChunkNotes.notes(3, 41);
+            var briefing = dev.briefing.render.SampleBriefing.briefing();
+            assertEquals(1, store.saveBriefing(new Store.DayBriefing(day, at, briefing, 1, 3, 0, notes)));
+            assertEquals(2, store.saveBriefing(new Store.DayBriefing(day, at, briefing, 0, 0, 3, notes)));
+            assertEquals(3, store.saveBriefing(new Store.DayBriefing(day, at, briefing, 0, 0, 3, notes)));
+            assertEquals(4, store.saveBriefing(new Store.DayBriefing(day, at, briefing, 0, 1, 2, other)));
+            assertEquals(5, store.saveBriefing(new Store.DayBriefing(day, at, briefing, 0, 0, 3, other)));
+            assertEquals(6, store.saveBriefing(new Store.DayBriefing(day, at, briefing, 0, 0, 3, notes)));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            List<String> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT b.version, b.notes_from, (SELECT COUNT(*) FROM chunk_notes n "
+                    + "WHERE n.day = b.day AND n.version = b.version) FROM briefings b ORDER BY b.version")) {
+                while (rs.next()) {
+                    int from = rs.getInt(2);
+                    String shared = rs.wasNull() ? "own" : "from " + from;
+                    rows.add(rs.getInt(1) + ":" + shared + ":" + rs.getInt(3));
+                }
+            }
+            // 2 and 3 share 1's rows (3 points at 1, not at 2); 4 changed; 6 equals 1 but follows 5.
+            assertEquals(List.of("1:own:3", "2:from 1:0", "3:from 1:0", "4:own:3", "5:from 4:0", "6:own:3"), rows);
         }
     }
 }
