@@ -81,12 +81,21 @@ public final class BriefingEngine {
         CallSettings settings = new CallSettings(budget.numCtx(), config.numPredict(), config.temperature(),
                 config.seed());
         Chunker chunker = new Chunker(budget);
+        // Each article is cut on its own, so a large day is cut on every core; the chunks keep the
+        // articles' order whichever finishes first.
+        record Cut(List<Chunk> chunks, Set<Integer> years) {
+        }
+        int cores = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        java.util.function.Function<Article, Cut> cut = article -> new Cut(chunker.chunk(article),
+                DateResolver.yearsIn(article.title() + "\n"
+                        + article.paragraphs().stream().map(Paragraph::text).collect(Collectors.joining("\n"))));
+        List<Cut> cuts = articles.size() < 16 || cores == 1 ? articles.stream().map(cut).toList()
+                : Parallel.mapInOrder(articles, cores, "plan", cut);
         List<Chunk> chunks = new ArrayList<>();
         Map<String, Set<Integer>> years = new HashMap<>();
-        for (Article article : articles) {
-            chunks.addAll(chunker.chunk(article));
-            years.put(article.id(), DateResolver.yearsIn(article.title() + "\n"
-                    + article.paragraphs().stream().map(Paragraph::text).collect(Collectors.joining("\n"))));
+        for (int i = 0; i < articles.size(); i++) {
+            chunks.addAll(cuts.get(i).chunks());
+            years.put(articles.get(i).id(), cuts.get(i).years());
         }
         return new Plan(language, settings, contextLength, budget.articleTokens(), chunks, years);
     }

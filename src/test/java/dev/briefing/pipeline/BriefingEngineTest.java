@@ -55,6 +55,28 @@ class BriefingEngineTest {
     }
 
     @Test
+    void should_cut_a_large_day_on_several_threads_exactly_as_article_by_article() {
+        // 8 copies of each seed under new ids: enough articles that the plan cuts them in parallel.
+        List<Article> many = new java.util.ArrayList<>();
+        for (int copy = 0; copy < 8; copy++) {
+            for (Article a : SEEDS) {
+                many.add(new Article(a.id() + copy, a.title(), a.source(), a.path(), a.script(), a.paragraphs(),
+                        a.titleDerived()));
+            }
+        }
+        BriefingEngine engine = new BriefingEngine(config().build(), new SlowFirst(),
+                new FakeServer(true, List.of("m"), 32768), Progress.silent(), CLOCK);
+        BriefingEngine.Plan all = engine.plan(many, 32768);
+        List<dev.briefing.chunk.Chunk> oneByOne = new java.util.ArrayList<>();
+        for (Article a : many) {
+            oneByOne.addAll(engine.plan(List.of(a), 32768).chunks());
+            assertEquals(engine.plan(List.of(a), 32768).yearsByArticle().get(a.id()), all.yearsByArticle().get(a.id()));
+        }
+        assertEquals(oneByOne, all.chunks());
+        assertEquals(many.size(), all.yearsByArticle().size());
+    }
+
+    @Test
     void should_produce_the_same_briefing_whatever_the_parallelism_and_completion_order() {
         Briefing one = brief(config().parallel(1).build(), new SlowFirst(), 32768);
         Briefing four = brief(config().parallel(4).build(), new SlowFirst(), 32768);
