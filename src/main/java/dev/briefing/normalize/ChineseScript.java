@@ -26,6 +26,23 @@ public final class ChineseScript {
     }
 
     /**
+     * Builds ICU's tables on a daemon thread now, so the first text converted does not wait the
+     * whole time for them (a caller that needs them meanwhile waits for that thread to finish).
+     * Any failure is left for that first use to report.
+     */
+    public static void prepareInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                Tables.TO_SIMPLIFIED.getID();
+            } catch (RuntimeException | LinkageError leftForFirstUse) {
+                // the first conversion meets it again and reports it
+            }
+        }, "script-tables");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
      * ICU's rule-based conversion costs microseconds per character, and the same short texts
      * (quotes, names, event titles) are converted again and again while a day is verified and
      * merged; converted texts are remembered, up to a bound.
