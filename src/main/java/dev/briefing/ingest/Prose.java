@@ -180,7 +180,7 @@ public final class Prose {
         }
     }
 
-    private static int encode(CharsetEncoder encoder, String s) {
+    static int encode(CharsetEncoder encoder, String s) {
         if (!encoder.canEncode(s)) {
             return -1;
         }
