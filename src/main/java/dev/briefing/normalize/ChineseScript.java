@@ -23,6 +23,37 @@ public final class ChineseScript {
     private static final class Tables {
         static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Traditional-Simplified");
         static final Transliterator TO_TRADITIONAL = Transliterator.getInstance("Simplified-Traditional");
+        /**
+         * Han characters a changing rule needs although they do not change on their own (祇 in
+         * 祇管 > 只管); null when a rule is more than "source > target;", so no text is taken as
+         * unchanged without asking ICU.
+         */
+        static final java.util.Set<Integer> IN_PHRASES = inPhrases(TO_SIMPLIFIED);
+    }
+
+    private static final java.util.regex.Pattern PLAIN_RULE =
+            java.util.regex.Pattern.compile("([^\\s>;{}\\[\\]:|$]+) > ([^\\s>;{}\\[\\]:|$]*);");
+
+    static java.util.Set<Integer> inPhrases(Transliterator toSimplified) {
+        java.util.Set<Integer> needed = new java.util.HashSet<>();
+        for (String line : toSimplified.toRules(false).lines().toList()) {
+            java.util.regex.Matcher rule = PLAIN_RULE.matcher(line.strip());
+            if (!rule.matches()) {
+                return null;
+            }
+            String source = rule.group(1);
+            if (source.equals(rule.group(2))) {
+                continue;
+            }
+            boolean changesAlone = source.codePoints().anyMatch(cp -> {
+                String c = Character.toString(cp);
+                return !toSimplified.transliterate(c).equals(c);
+            });
+            if (!changesAlone) {
+                source.codePoints().forEach(needed::add);
+            }
+        }
+        return java.util.Set.copyOf(needed);
     }
 
     /**
@@ -53,6 +84,13 @@ public final class ChineseScript {
 
     public static String toSimplified(String text) {
         Objects.requireNonNull(text, "text");
+        // Exact, not a guess: a rule of ICU's Traditional-Simplified that changes a text holds a
+        // character it changes on its own, or one of the few its phrase rules need (Tables.IN_PHRASES,
+        // read from the rules), so a text with none of them comes back as it is. Most news
+        // paragraphs are simplified, and ICU's rules cost microseconds per character.
+        if (!hasTraditionalOnly(text)) {
+            return text;
+        }
         if (text.length() > REMEMBERED_CHARS) {
             return convert(Tables.TO_SIMPLIFIED, text);
         }
@@ -122,7 +160,7 @@ public final class ChineseScript {
                 continue;
             }
             han++;
-            int kind = KIND.computeIfAbsent(cp, ChineseScript::kindOf);
+            int kind = kind(cp);
             if ((kind & TRADITIONAL_ONLY) != 0) {
                 traditional++;
             }
@@ -138,6 +176,53 @@ public final class ChineseScript {
         }
         return traditional > simplified ? Script.TRADITIONAL : Script.SIMPLIFIED;
     }
+
+    /**
+     * Whether Traditional-Simplified may change {@code text}: it holds a Han character the
+     * conversion changes on its own, or one a changing phrase rule needs.
+     */
+    static boolean hasTraditionalOnly(String text) {
+        java.util.Set<Integer> inPhrases = null;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp >= FIRST_HAN && Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+                if (inPhrases == null) {
+                    inPhrases = Tables.IN_PHRASES;
+                    if (inPhrases == null) {
+                        return true;
+                    }
+                }
+                if ((kind(cp) & TRADITIONAL_ONLY) != 0 || inPhrases.contains(cp)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Below the CJK radicals there is no Han character: the check skips Latin, digits, punctuation. */
+    private static final int FIRST_HAN = 0x2E80;
+
+    /**
+     * A Han code point's kind. The Basic Multilingual Plane's are kept in an array (one byte each,
+     * the kind plus one, 0 while unknown: two threads that race only compute the same value twice);
+     * the rare characters above it in {@link #KIND}.
+     */
+    private static int kind(int codePoint) {
+        if (codePoint < BMP_KIND.length) {
+            int known = BMP_KIND[codePoint];
+            if (known != 0) {
+                return known - 1;
+            }
+            int kind = kindOf(codePoint);
+            BMP_KIND[codePoint] = (byte) (kind + 1);
+            return kind;
+        }
+        return KIND.computeIfAbsent(codePoint, ChineseScript::kindOf);
+    }
+
+    private static final byte[] BMP_KIND = new byte[0x10000];
 
     private static int kindOf(int codePoint) {
         String c = Character.toString(codePoint);

@@ -57,4 +57,45 @@ class ChineseScriptTest {
             pool.shutdownNow();
         }
     }
+    /**
+     * What makes toSimplified's shortcut exact: every rule of ICU's Traditional-Simplified is a
+     * plain "source > target;" with no context (else the shortcut is off, and this fails to say
+     * so), and each rule that changes its source holds a Han character the shortcut looks for.
+     */
+    @Test
+    void should_return_a_text_unchanged_only_when_icu_would() {
+        String rules = com.ibm.icu.text.Transliterator.getInstance("Traditional-Simplified").toRules(false);
+        java.util.regex.Pattern plain = java.util.regex.Pattern.compile("([^\\s>;{}\\[\\]:|$]+) > ([^\\s>;{}\\[\\]:|$]*);");
+        int changing = 0;
+        for (String line : rules.lines().toList()) {
+            java.util.regex.Matcher m = plain.matcher(line);
+            org.junit.jupiter.api.Assertions.assertTrue(m.matches(), "not a plain rule: " + line);
+            if (!m.group(1).equals(m.group(2))) {
+                changing++;
+                org.junit.jupiter.api.Assertions.assertTrue(ChineseScript.hasTraditionalOnly(m.group(1)),
+                        "a changing rule the shortcut would miss: " + line);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(changing > 3000, changing + " changing rules");
+        java.util.Set<Integer> inPhrases = ChineseScript.inPhrases(
+                com.ibm.icu.text.Transliterator.getInstance("Traditional-Simplified"));
+        org.junit.jupiter.api.Assertions.assertNotNull(inPhrases, "the shortcut is on");
+        org.junit.jupiter.api.Assertions.assertTrue(inPhrases.contains((int) '祇'), inPhrases.toString());
+
+        com.ibm.icu.text.Transliterator icu = com.ibm.icu.text.Transliterator.getInstance("Traditional-Simplified");
+        java.util.Random random = new java.util.Random(20261204);
+        StringBuilder han = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            han.appendCodePoint(0x4E00 + random.nextInt(0x9FFF - 0x4E00 + 1));
+            if (i % 40 == 39) {
+                String text = han.toString();
+                assertEquals(icu.transliterate(text), ChineseScript.toSimplified(text), text);
+                han.setLength(0);
+            }
+        }
+        for (String text : List.of("外交部发言人表示，会谈坦诚务实。", "這一變化，不僅是個人情緒的失望", "于思 干 乾 後 后", "Trump 10月16日",
+                "祇管", "神祇", "我祇管说")) {
+            assertEquals(icu.transliterate(text), ChineseScript.toSimplified(text), text);
+        }
+    }
 }
