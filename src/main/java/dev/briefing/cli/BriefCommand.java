@@ -84,11 +84,16 @@ final class BriefCommand implements Main.ParsedCommand {
                 .map(p -> p.equals("-") ? p : io.workDir().resolve(p).toString()).toList();
         Progress progress = io.progress(line.hasOption("quiet"));
 
+        // The server is checked while the articles are read; a dry run sends nothing, so it makes
+        // its backend after reading, as before, and checks nothing.
+        boolean dryRun = line.hasOption("dry-run");
+        Backend backend = dryRun ? null
+                : ServerCheckAhead.of(Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress), model);
         ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
         Language.resolve(config.language(), loaded.articles());
 
-        Backend backend = Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress);
-        if (line.hasOption("dry-run")) {
+        if (dryRun) {
+            backend = Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress);
             WarningReport.print(loaded.warnings(), line.hasOption("verbose"), s.quiet(), io.err());
             BriefingEngine engine = new BriefingEngine(config, backend.model(), backend.server(), progress, io.clock());
             return dryRun(engine, loaded, config, io);
