@@ -103,11 +103,13 @@ final class DailyCommand implements Main.ParsedCommand {
         Path outRoot = io.workDir().resolve(s.get("out", null, "briefings")).toAbsolutePath().normalize();
 
         List<String> inputs = List.of(inboxes).stream().map(p -> io.workDir().resolve(p).toString()).toList();
+        // The server is checked while the inbox is read (cli.ServerCheckAhead).
+        Backend backend = ServerCheckAhead.of(Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress),
+                model);
         ArticleLoader.Loaded loaded = ArticleLoader.load(inputs, io.in(), io.workDir());
         Language.resolve(config.language(), loaded.articles());
 
         Path dbFile = StoreFile.resolve(s, io);
-        Backend backend = Hosts.backend(line, s, io, model, Duration.ofSeconds(timeout), progress);
         // A run that cannot reach the server creates no store.
         backend.server().ensureReachable();
         try (Store store = Store.open(dbFile)) {

@@ -92,4 +92,19 @@ class ServerCheckAheadTest {
         assertTrue(run.stderr().contains("error: cannot reach Ollama at http://fake:11434 (connection refused)"),
                 run.stderr());
     }
+    @Test
+    void should_end_a_daily_run_on_the_input_error_first_and_create_no_store_when_the_server_is_down() throws Exception {
+        Files.createDirectories(work.resolve("inbox"));
+        Files.writeString(work.resolve("inbox/empty.txt"), "");
+        CliRun run = CliRun.run(work, (host, model, timeout) -> new Backend(FakeServer.unreachable(),
+                new EchoingModel()), "daily", "--inbox", "inbox", "--data-dir", "data");
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().startsWith("error: no readable article in "), run.stderr());
+
+        Files.writeString(work.resolve("inbox/a.txt"), "标题\n\n记者今天报道，会议在北京举行，各方代表出席了会议。\n");
+        CliRun down = CliRun.run(work, (host, model, timeout) -> new Backend(FakeServer.unreachable(),
+                new EchoingModel()), "daily", "--inbox", "inbox", "--data-dir", "data");
+        assertEquals(3, down.exitCode(), down.stderr());
+        assertTrue(Files.notExists(work.resolve("data/briefing.db")), "a run that cannot reach the server creates no store");
+    }
 }
