@@ -23,12 +23,28 @@ public final class ChineseScript {
     private static final class Tables {
         static final Transliterator TO_SIMPLIFIED = Transliterator.getInstance("Traditional-Simplified");
         static final Transliterator TO_TRADITIONAL = Transliterator.getInstance("Simplified-Traditional");
-        /**
-         * Han characters a changing rule needs although they do not change on their own (祇 in
-         * 祇管 > 只管); null when a rule is more than "source > target;", so no text is taken as
-         * unchanged without asking ICU.
-         */
-        static final java.util.Set<Integer> IN_PHRASES = inPhrases(TO_SIMPLIFIED);
+
+        static {
+            // Read from the rules off the critical path: until it is known, every text is asked of ICU.
+            Transliterator rules = TO_SIMPLIFIED;
+            Thread reader = new Thread(() -> IN_PHRASES.complete(inPhrases(rules)), "script-phrases");
+            reader.setDaemon(true);
+            reader.start();
+        }
+    }
+
+    /**
+     * Han characters a changing rule needs although they do not change on their own (祇 in
+     * 祇管 > 只管); null when a rule is more than "source > target;", so no text is taken as
+     * unchanged without asking ICU. Not done until ICU's tables are built and their rules read.
+     */
+    private static final java.util.concurrent.CompletableFuture<java.util.Set<Integer>> IN_PHRASES =
+            new java.util.concurrent.CompletableFuture<>();
+
+    /** For tests: waits until the shortcut is known, so what they check is the shortcut, not ICU. */
+    static java.util.Set<Integer> awaitShortcut() throws Exception {
+        Tables.TO_SIMPLIFIED.getID();
+        return IN_PHRASES.get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static final java.util.regex.Pattern PLAIN_RULE =
@@ -36,7 +52,11 @@ public final class ChineseScript {
 
     static java.util.Set<Integer> inPhrases(Transliterator toSimplified) {
         java.util.Set<Integer> needed = new java.util.HashSet<>();
-        for (String line : toSimplified.toRules(false).lines().toList()) {
+        String all;
+        synchronized (toSimplified) {
+            all = toSimplified.toRules(false);
+        }
+        for (String line : all.lines().toList()) {
             java.util.regex.Matcher rule = PLAIN_RULE.matcher(line.strip());
             if (!rule.matches()) {
                 return null;
@@ -47,7 +67,7 @@ public final class ChineseScript {
             }
             boolean changesAlone = source.codePoints().anyMatch(cp -> {
                 String c = Character.toString(cp);
-                return !toSimplified.transliterate(c).equals(c);
+                return !convert(toSimplified, c).equals(c);
             });
             if (!changesAlone) {
                 source.codePoints().forEach(needed::add);
@@ -85,7 +105,7 @@ public final class ChineseScript {
     public static String toSimplified(String text) {
         Objects.requireNonNull(text, "text");
         // Exact, not a guess: a rule of ICU's Traditional-Simplified that changes a text holds a
-        // character it changes on its own, or one of the few its phrase rules need (Tables.IN_PHRASES,
+        // character it changes on its own, or one of the few its phrase rules need (IN_PHRASES,
         // read from the rules), so a text with none of them comes back as it is. Most news
         // paragraphs are simplified, and ICU's rules cost microseconds per character.
         if (!hasTraditionalOnly(text)) {
@@ -188,7 +208,7 @@ public final class ChineseScript {
             i += Character.charCount(cp);
             if (cp >= FIRST_HAN && Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
                 if (inPhrases == null) {
-                    inPhrases = Tables.IN_PHRASES;
+                    inPhrases = IN_PHRASES.getNow(null);
                     if (inPhrases == null) {
                         return true;
                     }
