@@ -1,13 +1,11 @@
 package dev.briefing.cli;
 
-import dev.briefing.error.BriefingException;
-import dev.briefing.error.ExitCode;
 import dev.briefing.llm.ModelInfo;
 import dev.briefing.llm.ModelServer;
+import dev.briefing.pipeline.Parallel;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
@@ -85,19 +83,6 @@ final class ServerCheckAhead implements ModelServer {
     }
 
     private static <T> T await(Future<T> answer) {
-        try {
-            return answer.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BriefingException(ExitCode.INTERRUPTED, "interrupted while checking the model server", null, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("the server check failed", e.getCause());
-        }
+        return Parallel.await(answer, "interrupted while checking the model server");
     }
 }

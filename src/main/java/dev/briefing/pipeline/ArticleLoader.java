@@ -1,7 +1,6 @@
 package dev.briefing.pipeline;
 
 import dev.briefing.error.BriefingException;
-import dev.briefing.error.ExitCode;
 import dev.briefing.ingest.Ingestor;
 import dev.briefing.normalize.Article;
 import dev.briefing.normalize.Normalizer;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -97,20 +95,7 @@ public final class ArticleLoader {
 
     private record Pending(String path, Future<Optional<Article>> result) {
         Optional<Article> get() {
-            try {
-                return result.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BriefingException(ExitCode.INTERRUPTED, "interrupted while reading the inputs", null, e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException("normalizing " + path + " failed", e.getCause());
-            }
+            return Parallel.await(result, "interrupted while reading the inputs");
         }
     }
 

@@ -72,4 +72,25 @@ public final class Parallel {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * The future's result, its failure thrown as it was thrown (an unchecked exception or an
+     * error; anything else wrapped), an interrupt while waiting as {@code interrupted} (exit 130).
+     */
+    public static <T> T await(Future<T> future, String interrupted) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BriefingException(ExitCode.INTERRUPTED, interrupted, null, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
 }
