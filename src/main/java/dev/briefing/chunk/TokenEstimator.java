@@ -95,6 +95,11 @@ public final class TokenEstimator {
     // The ideographic space U+3000 is a visible-width character in CJK layout and gets its
     // own token, so only Unicode whitespace other than it counts as free.
     private static boolean isWhitespace(int cp) {
+        if (cp > '\u3000' || (cp > ' ' && cp < 0x7F)) {
+            // Every Unicode space or whitespace character is at most U+3000, and printable ASCII is
+            // none: the common case (Han, CJK punctuation, ASCII text) needs no table lookup.
+            return false;
+        }
         return cp != '\u3000' && (Character.isWhitespace(cp) || Character.isSpaceChar(cp));
     }
 }

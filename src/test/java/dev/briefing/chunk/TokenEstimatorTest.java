@@ -97,4 +97,16 @@ class TokenEstimatorTest {
         long letters = text.codePoints().filter(cp -> cp < 128 && Character.isLetter(cp)).count();
         return (int) ((cjk + 1) / 2 + digits + letters / 5);
     }
+    @Test
+    void should_count_whitespace_as_the_unicode_tables_say_for_every_code_point() {
+        // The shortcut in isWhitespace must agree with the tables it skips, everywhere.
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            if (Character.isSurrogate((char) cp) && cp <= 0xFFFF) {
+                continue;
+            }
+            boolean free = cp != 0x3000 && (Character.isWhitespace(cp) || Character.isSpaceChar(cp));
+            assertEquals(free ? 0 : 1, TokenEstimator.estimate(Character.toString(cp)) == 0 ? 0 : 1,
+                    String.format("U+%04X", cp));
+        }
+    }
 }
