@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +45,6 @@ public final class OllamaModelServer implements ModelServer {
      * to silent truncation.
      */
     static final int FALLBACK_CONTEXT_LENGTH = 2048;
-
 
     private final OllamaHost host;
     private final String baseUrl;
@@ -166,7 +164,9 @@ public final class OllamaModelServer implements ModelServer {
                 .build();
         HttpResponse<String> response;
         try {
-            response = metadataClient().send(request, HttpResponse.BodyHandlers.ofString());
+            // The probe's client: it already reached this server, and a second client would start
+            // a second selector thread for one request.
+            response = probeClient.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BriefingException(ExitCode.INTERRUPTED, "interrupted while contacting Ollama at " + baseUrl, null, e);
@@ -189,21 +189,6 @@ public final class OllamaModelServer implements ModelServer {
                     + "reply is not JSON: " + ServerText.oneLine(String.valueOf(e.getMessage())) + ")",
                     "check the server log ('ollama serve' output), or try again", e);
         }
-    }
-
-    private volatile HttpClient metadataClient;
-
-    private HttpClient metadataClient() {
-        HttpClient client = metadataClient;
-        if (client == null) {
-            client = PlainHttp.builder(baseUrl)
-                    .connectTimeout(METADATA_CONNECT_TIMEOUT)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .build();
-            metadataClient = client;
-        }
-        return client;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.briefing.pipeline;
 
 import dev.briefing.error.BriefingException;
 import dev.briefing.ingest.Ingestor;
+import dev.briefing.ingest.SourceDocument;
 import dev.briefing.normalize.Article;
 import dev.briefing.normalize.Normalizer;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,24 +49,16 @@ public final class ArticleLoader {
         // the order the files were read, so ids, duplicates and warnings are as on one core.
         int workers = Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors());
         ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers, daemon()) : null;
+        java.util.function.Function<SourceDocument, Future<Optional<Article>>> clean = pool == null
+                ? doc -> CompletableFuture.completedFuture(normalizer.normalize(doc).map(a -> relative(a, base)))
+                : doc -> pool.submit(() -> normalizer.normalize(doc).map(a -> relative(a, base)));
         ArrayDeque<Pending> inFlight = new ArrayDeque<>();
         try {
             warnings = new ArrayList<>(new Ingestor().read(inputs, stdin, doc -> {
-                String path = doc.path();
-                if (pool == null) {
-                    take(path, normalizer.normalize(doc).map(a -> relative(a, base)), byId, normalizeWarnings);
-                    return;
-                }
-                inFlight.add(new Pending(path, pool.submit(() -> normalizer.normalize(doc).map(a -> relative(a, base)))));
-                while (inFlight.size() > IN_FLIGHT_PER_WORKER * workers) {
-                    Pending next = inFlight.remove();
-                    take(next.path(), next.get(), byId, normalizeWarnings);
-                }
+                inFlight.add(new Pending(doc.path(), clean.apply(doc)));
+                takeUntil(inFlight, IN_FLIGHT_PER_WORKER * workers, byId, normalizeWarnings);
             }));
-            while (!inFlight.isEmpty()) {
-                Pending next = inFlight.remove();
-                take(next.path(), next.get(), byId, normalizeWarnings);
-            }
+            takeUntil(inFlight, 0, byId, normalizeWarnings);
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -82,6 +76,15 @@ public final class ArticleLoader {
     private static final int MAX_WORKERS = 4;
     /** Texts read ahead of the one taken, per worker: enough to keep them busy, few enough to bound memory. */
     private static final int IN_FLIGHT_PER_WORKER = 2;
+
+    /** Takes the oldest results, in the order their files were read, until at most {@code left} are pending. */
+    private static void takeUntil(ArrayDeque<Pending> inFlight, int left, Map<String, Article> byId,
+            List<String> warnings) {
+        while (inFlight.size() > left) {
+            Pending next = inFlight.remove();
+            take(next.path(), next.get(), byId, warnings);
+        }
+    }
 
     private static void take(String path, Optional<Article> article, Map<String, Article> byId, List<String> warnings) {
         if (article.isEmpty()) {
