@@ -38,6 +38,16 @@ public final class EmbeddedBackend {
     private EmbeddedBackend() {
     }
 
+    /** The model file an embedded server's host names ("embedded:/path/model.gguf"), or null for any other host. */
+    static java.nio.file.Path modelFile(String host) {
+        return host.startsWith(HOST + ":") ? java.nio.file.Path.of(host.substring(HOST.length() + 1)) : null;
+    }
+
+    /** Whether the embedded backend is among a pool's hosts (as HostPool joins them). */
+    static boolean among(String hosts) {
+        return hosts.contains(HOST + ":");
+    }
+
     /** @param model ignored: the embedded backend runs the file {@link ModelFiles} names */
     public static Backend create(String model, Duration timeout, Map<String, String> env, PrintStream err,
             boolean animate) {

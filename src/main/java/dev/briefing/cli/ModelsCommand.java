@@ -43,12 +43,12 @@ final class ModelsCommand implements Main.ParsedCommand {
         String host = backend.server().host();
         // The embedded backend's "models" are the files on disk: listing them must not start the
         // first-use download (a gigabyte) that making it reachable would.
-        boolean embedded = host.startsWith(EmbeddedBackend.HOST + ":");
+        Path modelFile = EmbeddedBackend.modelFile(host);
+        boolean embedded = modelFile != null;
         if (!embedded) {
             backend.server().ensureReachable();
         }
-        String marked = embedded ? Path.of(host.substring(EmbeddedBackend.HOST.length() + 1)).getFileName().toString()
-                : model;
+        String marked = embedded ? modelFile.getFileName().toString() : model;
         List<String> models = backend.server().models();
         boolean found = false;
         for (String name : models) {
@@ -59,7 +59,7 @@ final class ModelsCommand implements Main.ParsedCommand {
         if (embedded) {
             if (!found) {
                 io.err().println("the embedded model " + marked + " is not on disk yet: the first brief downloads it to "
-                        + host.substring(EmbeddedBackend.HOST.length() + 1) + " (or set BRIEFING_MODEL_FILE to a .gguf)");
+                        + modelFile + " (or set BRIEFING_MODEL_FILE to a .gguf)");
             }
             return ExitCode.OK.code();
         }

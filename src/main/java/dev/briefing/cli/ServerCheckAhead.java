@@ -53,7 +53,7 @@ final class ServerCheckAhead implements ModelServer {
      */
     static Backend of(Backend backend, String model) {
         Objects.requireNonNull(model, "model");
-        if (backend.server().host().contains(EmbeddedBackend.HOST + ":")) {
+        if (EmbeddedBackend.among(backend.server().host())) {
             return backend;
         }
         return new Backend(new ServerCheckAhead(backend.server(), model), backend.model());

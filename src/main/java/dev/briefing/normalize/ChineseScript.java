@@ -47,7 +47,8 @@ public final class ChineseScript {
         return IN_PHRASES.get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    private static final java.util.regex.Pattern PLAIN_RULE =
+    /** A rule with no context, variable or set: "source > target;". */
+    static final java.util.regex.Pattern PLAIN_RULE =
             java.util.regex.Pattern.compile("([^\\s>;{}\\[\\]:|$]+) > ([^\\s>;{}\\[\\]:|$]*);");
 
     static java.util.Set<Integer> inPhrases(Transliterator toSimplified) {
@@ -108,7 +109,7 @@ public final class ChineseScript {
         // character it changes on its own, or one of the few its phrase rules need (IN_PHRASES,
         // read from the rules), so a text with none of them comes back as it is. Most news
         // paragraphs are simplified, and ICU's rules cost microseconds per character.
-        if (!hasTraditionalOnly(text)) {
+        if (!mayChangeToSimplified(text)) {
             return text;
         }
         if (text.length() > REMEMBERED_CHARS) {
@@ -201,7 +202,7 @@ public final class ChineseScript {
      * Whether Traditional-Simplified may change {@code text}: it holds a Han character the
      * conversion changes on its own, or one a changing phrase rule needs.
      */
-    static boolean hasTraditionalOnly(String text) {
+    static boolean mayChangeToSimplified(String text) {
         java.util.Set<Integer> inPhrases = null;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);

@@ -107,4 +107,27 @@ class ServerCheckAheadTest {
         assertEquals(3, down.exitCode(), down.stderr());
         assertTrue(Files.notExists(work.resolve("data/briefing.db")), "a run that cannot reach the server creates no store");
     }
+    @Test
+    void should_not_start_the_embedded_models_download_before_the_input_is_known_to_be_good() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger fetched = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer models = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        models.createContext("/", exchange -> {
+            fetched.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        models.start();
+        try {
+            Files.writeString(work.resolve("empty.txt"), "");
+            java.util.Map<String, String> env = java.util.Map.of("BRIEFING_MODELS_DIR", work.resolve("models").toString(),
+                    "BRIEFING_MODEL_URL", "http://127.0.0.1:" + models.getAddress().getPort() + "/model.gguf");
+            CliRun run = CliRun.run(work, Backends.FACTORY, env, "", "brief", "--host", "embedded", "empty.txt");
+            assertEquals(2, run.exitCode(), run.stderr());
+            Thread.sleep(300);
+            assertEquals(0, fetched.get(), "no download for a run that ends on its input");
+        } finally {
+            models.stop(0);
+        }
+    }
 }
