@@ -1,6 +1,7 @@
 package dev.briefing.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
@@ -35,7 +36,6 @@ public final class Prose {
     /** Four ordinary words in a row: letters, each with a vowel, separated by spaces or punctuation. */
     private static final Pattern WORD_RUN = Pattern.compile(
             "(?:\\b[A-Za-z]?[a-z]*[aeiouyAEIOUY][a-z]*\\b[\\s,;:'\"()-]{1,3}){3}\\b[A-Za-z]?[a-z]*[aeiouy][a-z]*\\b");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern JSON_OPENING = Pattern.compile("(\\{\\s*\"[^\"\\n]{0,200}\"\\s*:|\\[\\s*[\\[{])");
 
     private Prose() {
@@ -86,7 +86,7 @@ public final class Prose {
         boolean closed = last == '}' || last == ']';
         if (closed) {
             try {
-                JSON.readTree(t);
+                parsesAsJson(t);
                 return Optional.of("not prose: a JSON document, not an article (brief the text it holds as .txt)");
             } catch (IOException notJson) {
                 // fall through to the punctuation share
@@ -98,6 +98,27 @@ public final class Prose {
                     t.length())).replaceAll("\\s+", " ") + "...), not an article");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Reads {@code text} as one JSON value and nothing after it, token by token: no tree is
+     * built and no data-binding is loaded (it used to be an ObjectMapper, a tenth of a second at
+     * every start for a check almost no article reaches).
+     */
+    private static void parsesAsJson(String text) throws IOException {
+        try (JsonParser parser = JsonFactoryHolder.FACTORY.createParser(text)) {
+            if (parser.nextToken() == null) {
+                throw new IOException("no JSON value");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new IOException("more than one JSON value");
+            }
+        }
+    }
+
+    private static final class JsonFactoryHolder {
+        static final JsonFactory FACTORY = new JsonFactory();
     }
 
     private static String percent(long part, long whole) {
@@ -146,25 +167,73 @@ public final class Prose {
     /**
      * The common characters, simplified and traditional: those GB2312 places in level 1 (lead
      * bytes 0xB0-0xD7) and those Big5 places among its frequent characters (0xA440-0xC67E).
-     * Computed from the JDK's own charsets, so no list is shipped: each two-byte code in those
-     * ranges is decoded and kept when the character encodes back into the range. (Encoding every
-     * ideograph instead took a fifth of a second at every start.)
+     * Computed from the JDK's own charsets, so no list is shipped: every two-byte code of those
+     * ranges is decoded in one pass, and a character is kept when it encodes back to its own code.
+     * (Encoding every ideograph took a fifth of a second at every start, decoding code by code a
+     * twentieth.)
      */
     static BitSet commonIdeographs() {
+        return commonIdeographs(true);
+    }
+
+    /** @param inOnePass false decodes code by code: what a charset that slips out of step gets */
+    static BitSet commonIdeographs(boolean inOnePass) {
         BitSet set = new BitSet(CJK_LAST - CJK_FIRST + 1);
-        addDecoded(set, Charset.forName("GB2312"), 0xB0A1, 0xD7FE);
-        addDecoded(set, Charset.forName("Big5"), 0xA440, 0xC67E);
+        addDecoded(set, Charset.forName("GB2312"), 0xB0A1, 0xD7FE, 0xA1, 0xFE, 0xA1, 0xFE, inOnePass);
+        addDecoded(set, Charset.forName("Big5"), 0xA440, 0xC67E, 0x40, 0x7E, 0xA1, 0xFE, inOnePass);
         return set;
     }
 
-    private static void addDecoded(BitSet set, Charset charset, int from, int to) {
+    /**
+     * Decodes the codes from {@code from} to {@code to} whose second byte is in one of the two
+     * trail ranges (every other second byte is invalid in both charsets, so each pair stands for
+     * one character or one replacement), and keeps the ideographs that encode back to their code.
+     */
+    private static void addDecoded(BitSet set, Charset charset, int from, int to, int trailFrom1, int trailTo1,
+            int trailFrom2, int trailTo2, boolean inOnePass) {
+        int[] codes = new int[to - from + 1];
+        int n = 0;
+        for (int code = from; code <= to; code++) {
+            int trail = code & 0xFF;
+            if ((trail >= trailFrom1 && trail <= trailTo1) || (trail >= trailFrom2 && trail <= trailTo2)) {
+                codes[n++] = code;
+            }
+        }
+        if (!inOnePass) {
+            addDecodedOneByOne(set, charset, codes, n);
+            return;
+        }
+        byte[] pairs = new byte[2 * n];
+        for (int i = 0; i < n; i++) {
+            pairs[2 * i] = (byte) (codes[i] >> 8);
+            pairs[2 * i + 1] = (byte) codes[i];
+        }
+        String decoded = new String(pairs, charset);
+        // An invalid code decodes to U+FFFD, which would encode to one byte; the ideographic
+        // space encodes to two in both charsets and is no ideograph, so the codes stay aligned.
+        byte[] again = decoded.replace('\uFFFD', '\u3000').getBytes(charset);
+        if (decoded.length() != n || again.length != pairs.length) {
+            addDecodedOneByOne(set, charset, codes, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = decoded.charAt(i);
+            if (c >= CJK_FIRST && c <= CJK_LAST && again[2 * i] == pairs[2 * i] && again[2 * i + 1] == pairs[2 * i + 1]) {
+                set.set(c - CJK_FIRST);
+            }
+        }
+    }
+
+    /** The same, code by code: for a charset that does not decode each pair to one character. */
+    private static void addDecodedOneByOne(BitSet set, Charset charset, int[] codes, int n) {
         java.nio.charset.CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
         CharsetEncoder encoder = charset.newEncoder();
         byte[] pair = new byte[2];
         java.nio.CharBuffer decoded = java.nio.CharBuffer.allocate(4);
-        for (int code = from; code <= to; code++) {
+        for (int i = 0; i < n; i++) {
+            int code = codes[i];
             pair[0] = (byte) (code >> 8);
             pair[1] = (byte) code;
             decoder.reset();
@@ -174,7 +243,7 @@ public final class Prose {
                 continue;
             }
             char c = decoded.get(0);
-            if (c >= CJK_FIRST && c <= CJK_LAST && inRange(encode(encoder, String.valueOf(c)), from, to)) {
+            if (c >= CJK_FIRST && c <= CJK_LAST && encode(encoder, String.valueOf(c)) == code) {
                 set.set(c - CJK_FIRST);
             }
         }
@@ -190,9 +259,5 @@ public final class Prose {
         } catch (java.nio.charset.CharacterCodingException e) {
             return -1;
         }
-    }
-
-    private static boolean inRange(int code, int from, int to) {
-        return code >= from && code <= to;
     }
 }

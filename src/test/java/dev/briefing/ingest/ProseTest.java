@@ -105,5 +105,6 @@ class ProseTest {
         }
         assertTrue(slow.cardinality() > 6000, "GB2312 level 1 and Big5's frequent characters: " + slow.cardinality());
         assertEquals(slow, Prose.commonIdeographs());
+        assertEquals(slow, Prose.commonIdeographs(false), "code by code, the fallback");
     }
 }
