@@ -204,14 +204,17 @@ public final class Chunker {
      * A part of a paragraph. Its simplified form is cut from the paragraph's at the same
      * offsets when the two forms line up character for character (Traditional-to-Simplified
      * conversion is nearly always one-to-one); otherwise the piece text stands in, since
-     * ChineseScript.toSimplified is not available to this package yet.
+     * ChineseScript.toSimplified is not available to this package yet. Cut when first asked
+     * for, as the paragraph's own is made.
      */
     private static Paragraph slice(Paragraph paragraph, int start, int end) {
         String text = paragraph.text().substring(start, end);
-        String simplified = paragraph.simplified();
-        boolean aligned = simplified.length() == paragraph.text().length()
-                && !splitsSurrogatePair(simplified, start) && !splitsSurrogatePair(simplified, end);
-        return new Paragraph(paragraph.number(), text, aligned ? simplified.substring(start, end) : text);
+        return Paragraph.of(paragraph.number(), text, () -> {
+            String simplified = paragraph.simplified();
+            boolean aligned = simplified.length() == paragraph.text().length()
+                    && !splitsSurrogatePair(simplified, start) && !splitsSurrogatePair(simplified, end);
+            return aligned ? simplified.substring(start, end) : text;
+        });
     }
 
     private static boolean splitsSurrogatePair(String s, int index) {

@@ -55,10 +55,13 @@ public final class VerifiedChunk {
         part(read, chunk.articleId());
         part(read, chunk.articleTitle());
         part(read, chunk.index() + "/" + chunk.count());
+        // The simplified forms the checks match against follow from the texts and the conversion
+        // tables; naming the tables' version, not the forms, lets the key be known before ICU's
+        // tables are built (the first request of a run waits for this key).
+        part(read, dev.briefing.normalize.ChineseScript.conversionVersion());
         for (Paragraph p : chunk.paragraphs()) {
             part(read, Integer.toString(p.number()));
             part(read, p.text());
-            part(read, p.simplified() == null ? "" : p.simplified());
         }
         part(read, new TreeSet<>(articleYears == null ? Set.of() : articleYears).toString());
         return "map-verify-v" + VERSION + ":" + sha256(read.toString());

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Transliterator instances are not thread-safe, so each is used under its own lock.
  */
 public final class ChineseScript {
-    private static final int TRADITIONAL_ONLY = 1;
-    private static final int SIMPLIFIED_ONLY = 2;
+    static final int TRADITIONAL_ONLY = 1;
+    static final int SIMPLIFIED_ONLY = 2;
 
     /** Han code point -> which conversions change it; the Han repertoire bounds its size. */
     private static final Map<Integer, Integer> KIND = new ConcurrentHashMap<>();
@@ -25,11 +25,13 @@ public final class ChineseScript {
         static final Transliterator TO_TRADITIONAL = Transliterator.getInstance("Simplified-Traditional");
 
         static {
-            // Read from the rules off the critical path: until it is known, every text is asked of ICU.
-            Transliterator rules = TO_SIMPLIFIED;
-            Thread reader = new Thread(() -> IN_PHRASES.complete(inPhrases(rules)), "script-phrases");
-            reader.setDaemon(true);
-            reader.start();
+            if (!IN_PHRASES.isDone()) {
+                // Read from the rules off the critical path: until it is known, every text is asked of ICU.
+                Transliterator rules = TO_SIMPLIFIED;
+                Thread reader = new Thread(() -> IN_PHRASES.complete(inPhrases(rules)), "script-phrases");
+                reader.setDaemon(true);
+                reader.start();
+            }
         }
     }
 
@@ -43,7 +45,9 @@ public final class ChineseScript {
 
     /** For tests: waits until the shortcut is known, so what they check is the shortcut, not ICU. */
     static java.util.Set<Integer> awaitShortcut() throws Exception {
-        Tables.TO_SIMPLIFIED.getID();
+        if (!IN_PHRASES.isDone()) {
+            Tables.TO_SIMPLIFIED.getID();
+        }
         return IN_PHRASES.get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
@@ -77,12 +81,17 @@ public final class ChineseScript {
         return java.util.Set.copyOf(needed);
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean PREPARING = new java.util.concurrent.atomic.AtomicBoolean();
+
     /**
-     * Builds ICU's tables on a daemon thread now, so the first text converted does not wait the
+     * Builds ICU's tables on a daemon thread now (once: later calls return at once), so the first text converted does not wait the
      * whole time for them (a caller that needs them meanwhile waits for that thread to finish).
      * Any failure is left for that first use to report.
      */
     public static void prepareInBackground() {
+        if (!PREPARING.compareAndSet(false, true)) {
+            return;
+        }
         Thread t = new Thread(() -> {
             try {
                 Tables.TO_SIMPLIFIED.getID();
@@ -102,6 +111,14 @@ public final class ChineseScript {
     private static final int REMEMBERED = 50_000;
     private static final int REMEMBERED_CHARS = 2_000;
     private static final Map<String, String> SIMPLIFIED = new ConcurrentHashMap<>();
+
+    /**
+     * What toSimplified and foldForMatching follow besides the text: ICU's version (its tables)
+     * and this class's own rules (raise the number when SHARED_VARIANTS or the conversion changes).
+     */
+    public static String conversionVersion() {
+        return "icu " + com.ibm.icu.util.VersionInfo.ICU_VERSION + ", folding 1";
+    }
 
     public static String toSimplified(String text) {
         Objects.requireNonNull(text, "text");
@@ -230,28 +247,41 @@ public final class ChineseScript {
      * the kind plus one, 0 while unknown: two threads that race only compute the same value twice);
      * the rare characters above it in {@link #KIND}.
      */
-    private static int kind(int codePoint) {
+    static int kind(int codePoint) {
         if (codePoint < BMP_KIND.length) {
             int known = BMP_KIND[codePoint];
             if (known != 0) {
                 return known - 1;
             }
+            if (TABLED) {
+                return 0;
+            }
             int kind = kindOf(codePoint);
             BMP_KIND[codePoint] = (byte) (kind + 1);
             return kind;
         }
-        return KIND.computeIfAbsent(codePoint, ChineseScript::kindOf);
+        return TABLED ? KIND.getOrDefault(codePoint, 0) : KIND.computeIfAbsent(codePoint, ChineseScript::kindOf);
+    }
+
+    /** Whether the kinds came from the build's table rather than from ICU at run time. */
+    static boolean tabled() {
+        return TABLED;
     }
 
     private static final byte[] BMP_KIND = new byte[0x10000];
 
     private static int kindOf(int codePoint) {
+        return kindOf(Tables.TO_SIMPLIFIED, Tables.TO_TRADITIONAL, codePoint);
+    }
+
+    /** Which of the two conversions change {@code codePoint} on its own. */
+    static int kindOf(Transliterator toSimplified, Transliterator toTraditional, int codePoint) {
         String c = Character.toString(codePoint);
         int kind = 0;
-        if (!convert(Tables.TO_SIMPLIFIED, c).equals(c)) {
+        if (!convert(toSimplified, c).equals(c)) {
             kind |= TRADITIONAL_ONLY;
         }
-        if (!convert(Tables.TO_TRADITIONAL, c).equals(c)) {
+        if (!convert(toTraditional, c).equals(c)) {
             kind |= SIMPLIFIED_ONLY;
         }
         return kind;
@@ -261,5 +291,26 @@ public final class ChineseScript {
         synchronized (transliterator) {
             return transliterator.transliterate(text);
         }
+    }
+
+    /**
+     * The kinds worked out at build time from this ICU (HanKinds), when the jar has them: then no
+     * kind and no shortcut waits for ICU's tables, which only converting needs.
+     */
+    private static final boolean TABLED;
+
+    static {
+        java.util.Optional<HanKinds> bundled = HanKinds.bundled();
+        TABLED = bundled.isPresent();
+        bundled.ifPresent(table -> {
+            table.kinds().forEach((codePoint, kind) -> {
+                if (codePoint < BMP_KIND.length) {
+                    BMP_KIND[codePoint] = (byte) (kind + 1);
+                } else {
+                    KIND.put(codePoint, kind);
+                }
+            });
+            IN_PHRASES.complete(table.inPhrases());
+        });
     }
 }

@@ -48,7 +48,7 @@ public final class Normalizer {
 
         List<Paragraph> paragraphs = new ArrayList<>(texts.size());
         for (String text : texts) {
-            paragraphs.add(new Paragraph(paragraphs.size() + 1, text, ChineseScript.toSimplified(text)));
+            paragraphs.add(Paragraph.of(paragraphs.size() + 1, text));
         }
         Script script = ChineseScript.detect(title + "\n" + String.join("\n", texts));
         return Optional.of(new Article(ArticleId.of(idTitle, texts), title, source, doc.path(), script,

@@ -117,13 +117,17 @@ public final class BriefingEngine {
         UsageMeter meter = new UsageMeter();
         int total = plan.chunks().size();
         RunTracker tracker = new RunTracker(total, progress, System::nanoTime);
-        StructuredCaller caller = new StructuredCaller(tracker.watch(model), config.retry(), meter);
+        RequestGate gate = RequestGate.of(tracker.watch(model), config.requestsInFlight());
+        StructuredCaller caller = new StructuredCaller(gate, config.retry(), meter);
         ChunkMapper mapper = new ChunkMapper(caller, config.prompts().get("map-chunk"), plan.settings(),
                 plan.language().promptName());
+        // Checking replies converts to simplified script: ICU's tables are built while the first
+        // requests are out (nothing before them needed the tables).
+        dev.briefing.normalize.ChineseScript.prepareInBackground();
         AtomicInteger mapped = new AtomicInteger();
         List<MapResult> results;
         try {
-            results = mapAll(mapper, plan, mapped, fileNames(articles), tracker);
+            results = mapAll(mapper, gate, plan, mapped, fileNames(articles), tracker);
         } catch (BriefingException e) {
             throw whenInterrupted(e, mapped.get() + " of " + total + " chunks mapped");
         }
@@ -165,22 +169,30 @@ public final class BriefingEngine {
                 "run the same command again; unless --no-cache, the calls that finished are answered from the cache", cause);
     }
 
-    private List<MapResult> mapAll(ChunkMapper mapper, Plan plan, AtomicInteger done, Map<String, String> files,
-            RunTracker tracker) {
+    private List<MapResult> mapAll(ChunkMapper mapper, RequestGate gate, Plan plan, AtomicInteger done,
+            Map<String, String> files, RunTracker tracker) {
         int total = plan.chunks().size();
         long mapStarted = System.nanoTime();
-        return Parallel.mapInOrder(plan.chunks(), config.requestsInFlight(), "map", chunk -> {
+        // Twice the calls the gate lets open: while one round's replies are checked, the next
+        // round's requests are already at the server.
+        Map<Chunk, Integer> turns = new java.util.IdentityHashMap<>();
+        for (Chunk chunk : plan.chunks()) {
+            turns.put(chunk, turns.size());
+        }
+        return Parallel.mapInOrder(plan.chunks(), 2 * config.requestsInFlight(), "map", chunk -> {
             String file = files.getOrDefault(chunk.articleId(), chunk.articleId());
             tracker.reading(chunk.count() > 1 ? file + " (" + chunk.index() + "/" + chunk.count() + ")" : file);
             long t0 = System.nanoTime();
-            MapResult result = mapper.map(chunk, plan.yearsByArticle().get(chunk.articleId()));
+            MapResult result = gate.inTurn(turns.get(chunk),
+                    () -> mapper.map(chunk, plan.yearsByArticle().get(chunk.articleId())));
             long now = System.nanoTime();
             String outcome = result.ok() ? result.notes().size() + " notes"
                     + (result.droppedCitations() > 0 ? ", " + result.droppedCitations() + " citations dropped" : "")
                     : "FAILED: " + result.failure();
             done.incrementAndGet();
+            long sent = tracker.firstSent(t0);
             tracker.mapped((status, cached) -> new MapProgressLine(status.done(), total, status.fromCache(), file,
-                    chunk.index(), chunk.count(), outcome, (now - t0) / 1e9, (now - mapStarted) / 1e9, cached).text());
+                    chunk.index(), chunk.count(), outcome, (now - sent) / 1e9, (now - mapStarted) / 1e9, cached).text());
             return result;
         });
     }

@@ -89,10 +89,10 @@ public final class EngineConfig {
     }
 
     /**
-     * Requests the map stage keeps open: one more than each server runs at once. A worker
-     * checks its reply (parse, schema, quotes) between calls; with exactly {@code parallel}
-     * workers a server slot would sit idle for that time on every call. The extra request
-     * waits in the server's queue and starts the moment a slot frees (benchmarks: docs/benchmarks.md).
+     * Model calls the engine keeps open at once (RequestGate): one more than each server runs at
+     * once. The extra request waits in the server's queue and starts the moment a slot frees, so
+     * a slot never waits for a request to travel (benchmarks: docs/benchmarks.md); the map runs
+     * more workers than this, so checking a reply holds no call open.
      */
     public int requestsInFlight() {
         return parallel + servers;

@@ -25,6 +25,8 @@ final class RunTracker {
     private final Progress progress;
     private final long started;
     private final ThreadLocal<int[]> repliesOnThread = ThreadLocal.withInitial(() -> new int[2]);
+    /** When this thread's chunk sent its first call (0 until it does): a chunk's time is from then. */
+    private final ThreadLocal<long[]> sentOnThread = ThreadLocal.withInitial(() -> new long[1]);
     private int done;
     private int fromCache;
     private long tokens;
@@ -88,6 +90,7 @@ final class RunTracker {
     void reading(String fileLabel) {
         repliesOnThread.get()[0] = 0;
         repliesOnThread.get()[1] = 0;
+        sentOnThread.get()[0] = 0;
         RunStatus status;
         synchronized (this) {
             reading.remove(Thread.currentThread());
@@ -121,7 +124,21 @@ final class RunTracker {
         return cached;
     }
 
+    /**
+     * When the chunk this thread reads sent its first call ({@code nanos}' clock), or
+     * {@code orElse} when it sent none (answered from the cache): what it waited for a free
+     * slot before that is not its own time.
+     */
+    long firstSent(long orElse) {
+        long sent = sentOnThread.get()[0];
+        return sent == 0 ? orElse : sent;
+    }
+
     private void starting(String purpose) {
+        long[] sent = sentOnThread.get();
+        if (sent[0] == 0) {
+            sent[0] = nanos.getAsLong();
+        }
         if (!purpose.startsWith("synthesize")) {
             return;
         }

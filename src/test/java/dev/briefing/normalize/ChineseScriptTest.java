@@ -99,4 +99,36 @@ class ChineseScriptTest {
             assertEquals(icu.transliterate(text), ChineseScript.toSimplified(text), text);
         }
     }
+
+    @Test
+    void should_tell_every_han_character_from_the_build_table_exactly_as_icu_does() {
+        org.junit.jupiter.api.Assertions.assertTrue(ChineseScript.tabled(), "the build's table (han-kinds.bin) is read");
+        HanKinds icu = HanKinds.computed();
+        assertEquals(icu, HanKinds.bundled().orElseThrow(), "the table is ICU's, character for character");
+        int han = 0;
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+                han++;
+                assertEquals(icu.kinds().getOrDefault(cp, 0), ChineseScript.kind(cp), Character.toString(cp));
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(han > 90_000 && icu.kinds().size() > 4000,
+                han + " Han characters, " + icu.kinds().size() + " that one conversion changes");
+        org.junit.jupiter.api.Assertions.assertTrue(icu.kinds().get((int) '後') == ChineseScript.TRADITIONAL_ONLY
+                && icu.kinds().get((int) '这') == ChineseScript.SIMPLIFIED_ONLY, "後 traditional, 这 simplified");
+    }
+
+    @Test
+    void should_ignore_a_table_made_from_another_icu_or_not_a_table_at_all(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        HanKinds made = new HanKinds("0.1", java.util.Map.of((int) '後', ChineseScript.TRADITIONAL_ONLY),
+                java.util.Set.of((int) '祇'));
+        java.nio.file.Path file = dir.resolve("han-kinds.bin");
+        made.write(file);
+        assertEquals(java.util.Optional.of(made), HanKinds.usable(java.nio.file.Files.newInputStream(file), "0.1"));
+        assertEquals(java.util.Optional.empty(), HanKinds.usable(java.nio.file.Files.newInputStream(file), "74.2"));
+        java.nio.file.Files.writeString(file, "not a table");
+        assertEquals(java.util.Optional.empty(), HanKinds.usable(java.nio.file.Files.newInputStream(file), "0.1"));
+        assertEquals(java.util.Optional.empty(), HanKinds.usable(null, "0.1"));
+    }
 }

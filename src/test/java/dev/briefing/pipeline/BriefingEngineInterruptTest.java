@@ -72,14 +72,26 @@ class BriefingEngineInterruptTest {
     }
 
     private static BriefingException interruptWhenBlocked(Blocking model) throws Exception {
+        return interruptWhenBlocked(model, 0);
+    }
+
+    /** As above, once {@code mappedFirst} chunks are mapped too (a reply is checked after its call is done). */
+    private static BriefingException interruptWhenBlocked(Blocking model, int mappedFirst) throws Exception {
+        CountDownLatch mapped = new CountDownLatch(mappedFirst);
+        Progress progress = line -> {
+            if (line.matches("\\[\\d+/\\d+\\] .*")) {
+                mapped.countDown();
+            }
+        };
         BriefingEngine engine = new BriefingEngine(EngineConfig.builder().model("m").retry(RetryPolicy.none())
-                .parallel(1).build(), model, FakeServer.with("m"), Progress.silent(), CLOCK);
+                .parallel(1).build(), model, FakeServer.with("m"), progress, CLOCK);
         AtomicReference<Thread> runner = new AtomicReference<>();
         CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> {
             runner.set(Thread.currentThread());
             return engine.brief(SEEDS, List.of());
         });
         assertTrue(model.entered.await(30, TimeUnit.SECONDS), "the blocking call was never made");
+        assertTrue(mapped.await(30, TimeUnit.SECONDS), "the chunks before the blocking calls were never mapped");
         runner.get().interrupt();
         ExecutionException thrown = assertThrows(ExecutionException.class, () -> run.get(30, TimeUnit.SECONDS));
         assertTrue(thrown.getCause() instanceof BriefingException, String.valueOf(thrown.getCause()));
@@ -89,8 +101,8 @@ class BriefingEngineInterruptTest {
     @Test
     void should_stop_the_map_and_count_the_chunks_mapped_when_interrupted() throws Exception {
         // The map keeps one request beyond --parallel in flight: once chunk 1 and chunk 2 are both
-        // waiting, exactly chunk 0 has been mapped.
-        BriefingException e = interruptWhenBlocked(new Blocking(SEEDS.get(1).id(), SEEDS.get(2).id()));
+        // waiting and chunk 0's reply is checked, exactly chunk 0 has been mapped.
+        BriefingException e = interruptWhenBlocked(new Blocking(SEEDS.get(1).id(), SEEDS.get(2).id()), 1);
 
         assertEquals(ExitCode.INTERRUPTED, e.exitCode());
         assertEquals("interrupted: 1 of 3 chunks mapped; no briefing written", e.getMessage());
