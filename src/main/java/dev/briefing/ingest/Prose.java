@@ -153,7 +153,7 @@ public final class Prose {
                 } else if (Character.isLetter(cp)) {
                     letters++;
                 }
-                if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+                if (Han.is(cp)) {
                     cjk++;
                     if (cp >= CJK_FIRST && cp <= CJK_LAST && COMMON.get(cp - CJK_FIRST)) {
                         common++;

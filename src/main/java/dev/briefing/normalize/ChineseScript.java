@@ -194,7 +194,7 @@ public final class ChineseScript {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.UnicodeScript.of(cp) != Character.UnicodeScript.HAN) {
+            if (!dev.briefing.ingest.Han.is(cp)) {
                 continue;
             }
             han++;
@@ -224,7 +224,7 @@ public final class ChineseScript {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (cp >= FIRST_HAN && Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+            if (dev.briefing.ingest.Han.is(cp)) {
                 if (inPhrases == null) {
                     inPhrases = IN_PHRASES.getNow(null);
                     if (inPhrases == null) {
@@ -238,9 +238,6 @@ public final class ChineseScript {
         }
         return false;
     }
-
-    /** Below the CJK radicals there is no Han character: the check skips Latin, digits, punctuation. */
-    private static final int FIRST_HAN = 0x2E80;
 
     /**
      * A Han code point's kind. The Basic Multilingual Plane's are kept in an array (one byte each,

@@ -75,11 +75,10 @@ final class Html {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-            if (script == Character.UnicodeScript.HAN) {
+            if (dev.briefing.ingest.Han.is(cp)) {
                 return scriptTag(ChineseScript.detect(text, page == Script.NONE ? Script.SIMPLIFIED : page), page);
             }
-            if (script == Character.UnicodeScript.LATIN) {
+            if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN) {
                 latin++;
             }
         }

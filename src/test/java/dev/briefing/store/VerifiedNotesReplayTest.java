@@ -167,6 +167,27 @@ class VerifiedNotesReplayTest {
     }
 
     @Test
+    void should_find_in_the_request_every_text_the_checker_leaves_out() {
+        // The checker hashes the chunk's shape, not its texts: the request (the key a result is
+        // stored under) must carry the title and each paragraph's text, as numbered.
+        ChunkMapper mapper = new ChunkMapper(new StructuredCaller(ScriptedModel.replying(GOOD), RetryPolicy.none(),
+                new UsageMeter()), PromptLibrary.bundled().get("map-chunk"), new CallSettings(8192, 2048, 0.1, 42),
+                "Simplified Chinese");
+        String prompt = mapper.request(CHUNK, Set.of(2025)).messages().stream()
+                .map(dev.briefing.llm.ChatTurn::text).collect(java.util.stream.Collectors.joining("\n"));
+        assertTrue(prompt.contains(CHUNK.articleTitle()), prompt);
+        for (dev.briefing.normalize.Paragraph p : CHUNK.paragraphs()) {
+            assertTrue(prompt.contains("[P" + p.number() + "] " + p.text()), "paragraph " + p.number());
+        }
+        Chunk retitled = new Chunk(CHUNK.articleId(), CHUNK.articleTitle() + "（更新）", CHUNK.index(), CHUNK.count(),
+                CHUNK.paragraphs(), 80);
+        assertEquals(VerifiedChunk.checker(CHUNK, Set.of(2025)), VerifiedChunk.checker(retitled, Set.of(2025)));
+        assertTrue(!dev.briefing.store.CacheKey.of("scripted", mapper.request(CHUNK, Set.of(2025))).equals(
+                dev.briefing.store.CacheKey.of("scripted", mapper.request(retitled, Set.of(2025)))),
+                "another title is another request");
+    }
+
+    @Test
     void should_forget_the_stored_result_with_its_reply() throws Exception {
         map(ScriptedModel.replying(GOOD), CHUNK);
         String key = dev.briefing.store.CacheKey.of("scripted", new ChunkMapper(new StructuredCaller(
