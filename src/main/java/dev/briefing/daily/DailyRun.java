@@ -7,6 +7,7 @@ import dev.briefing.normalize.Article;
 import dev.briefing.pipeline.ArticleLoader;
 import dev.briefing.pipeline.BriefingEngine;
 import dev.briefing.pipeline.EngineConfig;
+import dev.briefing.pipeline.Parallel;
 import dev.briefing.pipeline.Progress;
 import dev.briefing.pipeline.RunRecord;
 import dev.briefing.reduce.AliasTable;
@@ -124,33 +125,85 @@ public final class DailyRun {
                 + (window.since().equals(day) ? "no earlier day" : window.since().equals(day.minusDays(1))
                         ? window.since().toString() : window.since() + " through " + day.minusDays(1)));
 
-        Stored stored = briefAndStore(selected, warnings, window, newIds);
+        Briefed briefed = brief(selected, warnings, window, newIds);
+        // The version is stored while the files are rendered (each was a fifth of an unchanged
+        // rerun of a large day); the files are moved into the day folder only once it is stored.
+        java.util.concurrent.FutureTask<Integer> storing = new java.util.concurrent.FutureTask<>(
+                () -> store.saveBriefing(briefed.toStore()));
+        Thread storer = new Thread(storing, "store-version");
+        storer.setDaemon(true);
+        storer.start();
+        Briefing briefing = briefed.briefing();
+        RunRecord record = briefed.record();
+        CachingLanguageModel.Counts counts = briefed.counts();
+        int[] version = new int[1];
         DayOutput.Written written;
         try {
-            written = DayOutput.write(outRoot, day, files(stored.briefing(), stored.record(), selected));
+            written = DayOutput.write(outRoot, day, files(briefing, record, selected),
+                    () -> version[0] = stored(storer, storing));
         } catch (BriefingException e) {
-            // The store must not call a version complete whose files are not there (a full disk).
-            try {
-                store.markUnwritten(day, stored.version());
-            } catch (BriefingException alsoFailed) {
-                e.addSuppressed(alsoFailed);
+            Integer stored = storedOrNull(storer, storing, e);
+            if (stored != null) {
+                // The store must not call a version complete whose files are not there (a full disk).
+                try {
+                    store.markUnwritten(day, stored);
+                } catch (BriefingException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
             }
             throw e;
         }
-        OutputWriter.writeIndex(outRoot, indexedDays(outRoot, day, stored));
-        return new Result(window, stored.version(), stored.briefing(), stored.record(), stored.counts(), written);
-    }
-
-    /** What a day's run keeps once its version is stored: the chunks' notes and earlier days are let go. */
-    private record Stored(int version, Briefing briefing, RunRecord record, CachingLanguageModel.Counts counts) {
+        OutputWriter.writeIndex(outRoot, indexedDays(outRoot, day, version[0], briefing));
+        return new Result(window, version[0], briefing, record, counts, written);
     }
 
     /**
-     * Runs the engine over the day's articles, compares with the earlier days and stores the
-     * new version. Everything only this needs (every chunk's notes, the earlier days' briefings,
-     * the engine) is unreachable once it returns, so it is not held while the files are rendered.
+     * The version the store kept, or its failure as thrown. Waits even through Ctrl-C (the flag is
+     * kept for what comes after): a version half decided, stored once the run has given up on it
+     * and left without files, is what waiting prevents; storing takes a fraction of a second.
      */
-    private Stored briefAndStore(List<Article> selected, List<String> warnings, Window window, List<String> newIds) {
+    private static int stored(Thread storer, java.util.concurrent.Future<Integer> storing) {
+        boolean interrupted = false;
+        while (storer.isAlive()) {
+            try {
+                storer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        // Done, so this neither waits nor sees the interrupt.
+        return Parallel.await(storing, "interrupted while storing the briefing");
+    }
+
+    /** As {@link #stored}, but null when storing failed (its failure then is {@code writing}'s, or added to it). */
+    private static Integer storedOrNull(Thread storer, java.util.concurrent.Future<Integer> storing,
+            BriefingException writing) {
+        try {
+            return stored(storer, storing);
+        } catch (RuntimeException storeFailed) {
+            if (storeFailed != writing) {
+                writing.addSuppressed(storeFailed);
+            }
+            return null;
+        }
+    }
+
+    /** The day's briefing before it is stored; the chunks' notes are let go with it once stored. */
+    private record Briefed(Store.DayBriefing toStore, RunRecord record, CachingLanguageModel.Counts counts) {
+        Briefing briefing() {
+            return toStore.briefing();
+        }
+    }
+
+    /**
+     * Runs the engine over the day's articles and compares with the earlier days. Everything only
+     * this needs (the earlier days' briefings, the engine) is unreachable once it returns; the
+     * chunks' notes go with the stored version.
+     */
+    private Briefed brief(List<Article> selected, List<String> warnings, Window window, List<String> newIds) {
         LocalDate day = window.day();
         CachingLanguageModel caching = new CachingLanguageModel(model, store);
         BriefingEngine engine = new BriefingEngine(config, caching, server, progress, clock);
@@ -165,9 +218,8 @@ public final class DailyRun {
         Briefing briefing = outcome.briefing().withChanges(changes);
         RunRecord record = dailyRecord(outcome.record(), window, earlier.size());
 
-        int version = store.saveBriefing(new Store.DayBriefing(day, clock.instant(), briefing, newIds.size(),
-                counts.sent(), counts.served(), outcome.mapResults()));
-        return new Stored(version, briefing, record, counts);
+        return new Briefed(new Store.DayBriefing(day, clock.instant(), briefing, newIds.size(), counts.sent(),
+                counts.served(), outcome.mapResults()), record, counts);
     }
 
     /** The index of days as a day's page links to it: the day folders sit beside index.html. */
@@ -195,14 +247,14 @@ public final class DailyRun {
      * stored briefings are read one at a time, each let go once its row is made; the day just
      * written is taken as it is in memory when its version is still the latest.
      */
-    private List<HtmlIndex.Day> indexedDays(Path outRoot, LocalDate written, Stored stored) {
+    private List<HtmlIndex.Day> indexedDays(Path outRoot, LocalDate written, int writtenVersion, Briefing writtenBriefing) {
         List<HtmlIndex.Day> days = new ArrayList<>();
         for (Store.DayVersion v : store.latestVersions(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31))) {
             String href = v.day() + "/" + OutputWriter.BRIEFING_HTML;
             if (!Files.isRegularFile(outRoot.resolve(href))) {
                 continue;
             }
-            Briefing briefing = v.day().equals(written) && v.version() == stored.version() ? stored.briefing()
+            Briefing briefing = v.day().equals(written) && v.version() == writtenVersion ? writtenBriefing
                     : store.briefing(v.day(), v.version()).orElse(null);
             if (briefing != null) {
                 days.add(HtmlIndex.Day.of(v.day(), href, briefing));

@@ -57,7 +57,20 @@ public final class DayOutput {
      *                           file name that is not a plain name (a bug in the caller)
      */
     public static Written write(Path root, LocalDate day, Map<String, OutputWriter.Content> files) {
+        return write(root, day, files, () -> {
+        });
+    }
+
+    /**
+     * As {@link #write(Path, LocalDate, Map)}, running {@code beforeMoving} once every file is
+     * rendered and before any is moved into the day folder: what it throws is thrown as it is,
+     * with the folder as it was (the daily run stores the version meanwhile, and files must not
+     * appear for a version the store does not have).
+     */
+    public static Written write(Path root, LocalDate day, Map<String, OutputWriter.Content> files,
+            Runnable beforeMoving) {
         Objects.requireNonNull(day, "day");
+        Objects.requireNonNull(beforeMoving, "beforeMoving");
         Map<String, OutputWriter.Content> checked = new LinkedHashMap<>();
         files.forEach((name, content) -> {
             if (!FILE_NAME.matcher(name).matches() || name.contains("..") || name.equals(PREVIOUS)) {
@@ -86,6 +99,7 @@ public final class DayOutput {
                 staged.put(f.getKey(), temp);
             }
             OutputWriter.writeEach(rendering);
+            beforeMoving.run();
             Path previous = saysTheSame(dir, staged.get(BRIEFING_JSON)) ? dropCurrent(dir) : keepPrevious(dir);
             for (Map.Entry<String, Path> f : staged.entrySet()) {
                 move(f.getValue(), dir.resolve(f.getKey()));

@@ -308,23 +308,37 @@ public final class Store implements AutoCloseable {
     /**
      * The cached reply under {@code key} with what {@code checker} made of it, when both are
      * stored and the reply is still the one the result was derived from (its hash matches).
+     * Called once per chunk of an unchanged day from every map worker: only the query holds the
+     * store, through one statement prepared once, and the reply is hashed after it is let go.
      */
-    public synchronized Optional<Verified> verified(String key, String checker) {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT c.content, c.prompt_tokens, "
-                + "c.completion_tokens, c.finish_reason, c.duration_ms, v.reply_hash, v.result FROM verified_replies v "
-                + "JOIN llm_cache c ON c.cache_key = v.cache_key WHERE v.cache_key = ? AND v.checker = ?")) {
-            ps.setString(1, key);
-            ps.setString(2, checker);
-            try (ResultSet rs = ps.executeQuery()) {
+    public Optional<Verified> verified(String key, String checker) {
+        VerifiedRow row = verifiedRow(key, checker);
+        if (row == null || !Hashes.sha256(row.reply().content()).equals(row.replyHash())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Verified(row.reply(), row.result()));
+    }
+
+    private record VerifiedRow(ModelReply reply, String replyHash, String result) {
+    }
+
+    private PreparedStatement verifiedQuery;
+
+    private synchronized VerifiedRow verifiedRow(String key, String checker) {
+        try {
+            if (verifiedQuery == null) {
+                verifiedQuery = connection.prepareStatement("SELECT c.content, c.prompt_tokens, c.completion_tokens, "
+                        + "c.finish_reason, c.duration_ms, v.reply_hash, v.result FROM verified_replies v "
+                        + "JOIN llm_cache c ON c.cache_key = v.cache_key WHERE v.cache_key = ? AND v.checker = ?");
+            }
+            verifiedQuery.setString(1, key);
+            verifiedQuery.setString(2, checker);
+            try (ResultSet rs = verifiedQuery.executeQuery()) {
                 if (!rs.next()) {
-                    return Optional.empty();
+                    return null;
                 }
-                ModelReply reply = new ModelReply(rs.getString(1), rs.getInt(2), rs.getInt(3),
-                        FinishReason.valueOf(rs.getString(4)), rs.getLong(5));
-                if (!Hashes.sha256(reply.content()).equals(rs.getString(6))) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Verified(reply, rs.getString(7)));
+                return new VerifiedRow(new ModelReply(rs.getString(1), rs.getInt(2), rs.getInt(3),
+                        FinishReason.valueOf(rs.getString(4)), rs.getLong(5)), rs.getString(6), rs.getString(7));
             }
         } catch (SQLException e) {
             throw failed("read the call cache", e);
@@ -698,6 +712,9 @@ public final class Store implements AutoCloseable {
     @Override
     public synchronized void close() {
         try {
+            if (verifiedQuery != null) {
+                verifiedQuery.close();
+            }
             connection.close();
         } catch (SQLException e) {
             // Every write has committed already; nothing is lost by a failed close.

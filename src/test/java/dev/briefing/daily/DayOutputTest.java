@@ -4,6 +4,7 @@ import static dev.briefing.render.OutputWriter.Content.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -223,6 +224,32 @@ class DayOutputTest {
         try (Stream<Path> all = Files.walk(root)) {
             assertEquals(List.of(), all.filter(p -> p.getFileName().toString().startsWith(".")).toList());
         }
+    }
+
+    @Test
+    void should_move_nothing_into_the_day_folder_when_what_must_come_first_fails() throws IOException {
+        // The daily run stores the version while the files render; a store that fails must leave
+        // the folder as it was, with its own failure.
+        DayOutput.write(root, DAY, files("1"));
+        boolean[] rendered = new boolean[1];
+        Map<String, Content> next = files("2");
+        next.put("run.json", out -> {
+            rendered[0] = true;
+            out.write("{}\n");
+        });
+        BriefingException storeFailed = new BriefingException(dev.briefing.error.ExitCode.INCOMPLETE,
+                "cannot write the store: disk I/O error", null, null);
+        BriefingException e = assertThrows(BriefingException.class, () -> DayOutput.write(root, DAY, next, () -> {
+            throw storeFailed;
+        }));
+        assertSame(storeFailed, e);
+        assertTrue(rendered[0], "the files were rendered first");
+        assertEquals(List.of("2026-11-23/briefing.json", "2026-11-23/briefing.md"), tree(), "no previous/, no temp");
+        assertEquals("# 1\n", Files.readString(root.resolve("2026-11-23/briefing.md")));
+        int[] ran = new int[1];
+        DayOutput.write(root, DAY, files("3"), () -> ran[0]++);
+        assertEquals(1, ran[0]);
+        assertEquals("# 3\n", Files.readString(root.resolve("2026-11-23/briefing.md")));
     }
 
     @Test
