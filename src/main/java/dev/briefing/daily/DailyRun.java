@@ -125,24 +125,17 @@ public final class DailyRun {
                 + (window.since().equals(day) ? "no earlier day" : window.since().equals(day.minusDays(1))
                         ? window.since().toString() : window.since() + " through " + day.minusDays(1)));
 
-        Briefed briefed = brief(selected, warnings, window, newIds);
         // The version is stored while the files are rendered (each was a fifth of an unchanged
         // rerun of a large day); the files are moved into the day folder only once it is stored.
-        java.util.concurrent.FutureTask<Integer> storing = new java.util.concurrent.FutureTask<>(
-                () -> store.saveBriefing(briefed.toStore()));
-        Thread storer = new Thread(storing, "store-version");
-        storer.setDaemon(true);
-        storer.start();
-        Briefing briefing = briefed.briefing();
-        RunRecord record = briefed.record();
-        CachingLanguageModel.Counts counts = briefed.counts();
+        Storing storing = Storing.start(store, brief(selected, warnings, window, newIds));
+        Briefing briefing = storing.briefing();
         int[] version = new int[1];
         DayOutput.Written written;
         try {
-            written = DayOutput.write(outRoot, day, files(briefing, record, selected),
-                    () -> version[0] = stored(storer, storing));
+            written = DayOutput.write(outRoot, day, files(briefing, storing.record(), selected),
+                    () -> version[0] = storing.stored());
         } catch (BriefingException e) {
-            Integer stored = storedOrNull(storer, storing, e);
+            Integer stored = storing.storedOrNull(e);
             if (stored != null) {
                 // The store must not call a version complete whose files are not there (a full disk).
                 try {
@@ -154,54 +147,92 @@ public final class DailyRun {
             throw e;
         }
         OutputWriter.writeIndex(outRoot, indexedDays(outRoot, day, version[0], briefing));
-        return new Result(window, version[0], briefing, record, counts, written);
+        return new Result(window, version[0], briefing, storing.record(), storing.counts(), written);
+    }
+
+    /** The day's briefing before it is stored, with every chunk's notes. */
+    private record Briefed(Store.DayBriefing toStore, RunRecord record, CachingLanguageModel.Counts counts) {
     }
 
     /**
-     * The version the store kept, or its failure as thrown. Waits even through Ctrl-C (the flag is
-     * kept for what comes after): a version half decided, stored once the run has given up on it
-     * and left without files, is what waiting prevents; storing takes a fraction of a second.
+     * A version being stored on its own thread. Only that thread holds the chunks' notes, so
+     * they are let go as soon as they are stored, not kept while the files are rendered.
      */
-    private static int stored(Thread storer, java.util.concurrent.Future<Integer> storing) {
-        boolean interrupted = false;
-        while (storer.isAlive()) {
-            try {
-                storer.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        // Done, so this neither waits nor sees the interrupt.
-        return Parallel.await(storing, "interrupted while storing the briefing");
-    }
+    private static final class Storing {
+        private final java.util.concurrent.FutureTask<Integer> task;
+        private final Thread thread;
+        private final Briefing briefing;
+        private final RunRecord record;
+        private final CachingLanguageModel.Counts counts;
 
-    /** As {@link #stored}, but null when storing failed (its failure then is {@code writing}'s, or added to it). */
-    private static Integer storedOrNull(Thread storer, java.util.concurrent.Future<Integer> storing,
-            BriefingException writing) {
-        try {
-            return stored(storer, storing);
-        } catch (RuntimeException storeFailed) {
-            if (storeFailed != writing) {
-                writing.addSuppressed(storeFailed);
-            }
-            return null;
+        private Storing(java.util.concurrent.FutureTask<Integer> task, Briefing briefing, RunRecord record,
+                CachingLanguageModel.Counts counts) {
+            this.task = task;
+            this.briefing = briefing;
+            this.record = record;
+            this.counts = counts;
+            this.thread = new Thread(task, "store-version");
+            thread.setDaemon(true);
         }
-    }
 
-    /** The day's briefing before it is stored; the chunks' notes are let go with it once stored. */
-    private record Briefed(Store.DayBriefing toStore, RunRecord record, CachingLanguageModel.Counts counts) {
+        static Storing start(Store store, Briefed briefed) {
+            Store.DayBriefing toStore = briefed.toStore();
+            Storing s = new Storing(new java.util.concurrent.FutureTask<>(() -> store.saveBriefing(toStore)),
+                    toStore.briefing(), briefed.record(), briefed.counts());
+            s.thread.start();
+            return s;
+        }
+
         Briefing briefing() {
-            return toStore.briefing();
+            return briefing;
+        }
+
+        RunRecord record() {
+            return record;
+        }
+
+        CachingLanguageModel.Counts counts() {
+            return counts;
+        }
+
+        /**
+         * The version the store kept, or its failure as thrown. Waits even through Ctrl-C (the flag
+         * is kept for what comes after): a version stored after the run gave up on it would be left
+         * without files; storing takes a fraction of a second.
+         */
+        int stored() {
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            // Done, so this neither waits nor sees the interrupt.
+            return Parallel.await(task, "interrupted while storing the briefing");
+        }
+
+        /** As {@link #stored}, but null when storing failed (its failure then is {@code writing}'s, or added to it). */
+        Integer storedOrNull(BriefingException writing) {
+            try {
+                return stored();
+            } catch (RuntimeException storeFailed) {
+                if (storeFailed != writing) {
+                    writing.addSuppressed(storeFailed);
+                }
+                return null;
+            }
         }
     }
 
     /**
      * Runs the engine over the day's articles and compares with the earlier days. Everything only
      * this needs (the earlier days' briefings, the engine) is unreachable once it returns; the
-     * chunks' notes go with the stored version.
+     * chunks' notes go to the store.
      */
     private Briefed brief(List<Article> selected, List<String> warnings, Window window, List<String> newIds) {
         LocalDate day = window.day();
