@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The two small metadata replies ({@code /api/version}, {@code /api/tags}) read with Jackson's
- * streaming parser: building a databind {@code ObjectMapper} loads about 400 classes, most of
- * {@code briefing models}' start-up when it is the only JSON the command reads.
+ * The metadata replies ({@code /api/version}, {@code /api/tags}, {@code /api/show}) read with
+ * Jackson's streaming parser: building a databind {@code ObjectMapper} loads about 400 classes,
+ * most of {@code briefing models}' start-up when it is the only JSON the command reads, and a
+ * tenth of a second of a brief's server check.
  */
 final class MetadataJson {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -83,5 +84,64 @@ final class MetadataJson {
             }
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * What a run needs of {@code /api/show}: the capabilities (null when not listed), the scalar
+     * model_info entries, and the {@code error} a server or proxy may answer with status 200 (else null).
+     */
+    record Card(List<String> capabilities, java.util.Map<String, Object> modelInfo, String error) {
+    }
+
+    /**
+     * {@code {"capabilities": ["completion", ...], "model_info": {"general.architecture": "qwen2",
+     * "qwen2.context_length": 32768, ...}, ...}}. Arrays and objects inside model_info (a verbose
+     * show's token lists) are skipped, not read.
+     *
+     * @throws IOException when the body is not JSON or not an object
+     */
+    static Card card(String body) throws IOException {
+        List<String> capabilities = null;
+        String error = null;
+        java.util.Map<String, Object> info = new java.util.LinkedHashMap<>();
+        try (JsonParser p = FACTORY.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("expected a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("error".equals(field) && value == JsonToken.VALUE_STRING) {
+                    error = p.getText();
+                } else if ("capabilities".equals(field) && value == JsonToken.START_ARRAY) {
+                    capabilities = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        if (p.currentToken() == JsonToken.VALUE_STRING) {
+                            capabilities.add(p.getText());
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else if ("model_info".equals(field) && value == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = p.currentName();
+                        JsonToken v = p.nextToken();
+                        if (v == JsonToken.VALUE_STRING) {
+                            info.put(key, p.getText());
+                        } else if (v == JsonToken.VALUE_NUMBER_INT) {
+                            info.put(key, p.getLongValue());
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            while (p.nextToken() != null) {
+                // to the end: a truncated body is an error, not a card without model_info
+            }
+        }
+        return new Card(capabilities, info, error);
     }
 }

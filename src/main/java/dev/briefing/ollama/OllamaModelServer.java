@@ -7,10 +7,6 @@ import dev.briefing.error.ModelUnavailableException;
 import dev.briefing.llm.ModelInfo;
 import dev.briefing.llm.ModelServer;
 import dev.briefing.llm.PlainHttp;
-import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.exception.ModelNotFoundException;
-import dev.langchain4j.model.ollama.OllamaModelCard;
-import dev.langchain4j.model.ollama.OllamaModels;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +32,6 @@ public final class OllamaModelServer implements ModelServer {
     static final Duration PROBE_CONNECT_TIMEOUT = Duration.ofMillis(1000);
     static final Duration PROBE_REQUEST_TIMEOUT = Duration.ofMillis(1500);
     /** /api/tags and /api/show read manifests from disk: quick, but allow for a busy server. */
-    static final Duration METADATA_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration METADATA_READ_TIMEOUT = Duration.ofSeconds(30);
     /**
      * Used when /api/show has no {@code *.context_length}: some imported GGUF files and older
@@ -49,7 +44,6 @@ public final class OllamaModelServer implements ModelServer {
     private final OllamaHost host;
     private final String baseUrl;
     private final HttpClient probeClient;
-    private volatile OllamaModels models;
     private volatile String serverVersion;
 
     public OllamaModelServer(OllamaHost host) {
@@ -59,22 +53,6 @@ public final class OllamaModelServer implements ModelServer {
                 .connectTimeout(PROBE_CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-    }
-
-    /** LangChain4j's client, for /api/show only: built when a model is described, not to list them. */
-    private OllamaModels modelCards() {
-        OllamaModels built = models;
-        if (built == null) {
-            built = OllamaModels.builder()
-                    .baseUrl(baseUrl)
-                    .httpClientBuilder(Http11.langchain4jClient(baseUrl, METADATA_CONNECT_TIMEOUT, METADATA_READ_TIMEOUT))
-                    .maxRetries(0)
-                    .logRequests(false)
-                    .logResponses(false)
-                    .build();
-            models = built;
-        }
-        return built;
     }
 
     /** From a base URL or any {@code OLLAMA_HOST}-style value ("127.0.0.1:11434", "http://gpu-box:11434"). */
@@ -203,23 +181,81 @@ public final class OllamaModelServer implements ModelServer {
                 .findFirst()
                 .orElseThrow(() -> OllamaErrors.notPulled(wanted, baseUrl, available, null));
 
-        OllamaModelCard card;
-        try {
-            card = modelCards().modelCard(listedName).content();
-        } catch (ModelNotFoundException e) {
-            // Deleted between /api/tags and /api/show.
-            throw OllamaErrors.notPulled(wanted, baseUrl, null, e);
-        } catch (RuntimeException e) {
-            throw metadataFailure("describe model '" + listedName + "'", e);
-        }
-        List<String> capabilities = card == null ? null : card.getCapabilities();
+        // Read here, through the client that just listed the models, rather than LangChain4j's
+        // model card: that builds a second HTTP client and a databind ObjectMapper first, a tenth
+        // of a second of the check every run waits for before its first request.
+        MetadataJson.Card card = card(listedName, wanted);
+        List<String> capabilities = card.capabilities();
         if (capabilities != null && !capabilities.isEmpty() && !capabilities.contains("completion")) {
             throw new ModelUnavailableException(
                     "model '" + listedName + "' on " + baseUrl + " cannot chat (capabilities: "
                             + String.join(", ", capabilities) + ")",
                     "choose a chat model with --model, e.g. qwen2.5:7b");
         }
-        return new ModelInfo(listedName, contextLength(card == null ? null : card.getModelInfo()));
+        return new ModelInfo(listedName, contextLength(card.modelInfo()));
+    }
+
+    /** {@code POST /api/show} for {@code listedName}, as the server lists it. */
+    private MetadataJson.Card card(String listedName, String wanted) {
+        String what = "describe model '" + listedName + "'";
+        String body = "{\"model\":" + jsonString(listedName) + "}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/show"))
+                .timeout(METADATA_READ_TIMEOUT)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = probeClient.send(request, HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BriefingException(ExitCode.INTERRUPTED, "interrupted while contacting Ollama at " + baseUrl, null, e);
+        } catch (HttpTimeoutException e) {
+            throw OllamaErrors.unreachable(baseUrl, "no answer within " + ServerText.seconds(METADATA_READ_TIMEOUT), e);
+        } catch (IOException e) {
+            String reason = OllamaErrors.connectionFailure(e);
+            throw OllamaErrors.unreachable(baseUrl, reason != null ? reason : probeFailure(e), e);
+        }
+        if (response.statusCode() == 404) {
+            // Deleted between /api/tags and /api/show.
+            throw OllamaErrors.notPulled(wanted, baseUrl, null, null);
+        }
+        if (response.statusCode() != 200) {
+            throw new ModelUnavailableException("Ollama at " + baseUrl + " failed to " + what + " (HTTP "
+                    + response.statusCode() + ": " + OllamaErrors.serverText(response.body()) + ")",
+                    "check the server log ('ollama serve' output), or try again", null);
+        }
+        MetadataJson.Card card;
+        try {
+            card = MetadataJson.card(response.body());
+        } catch (IOException | RuntimeException e) {
+            throw new ModelUnavailableException("Ollama at " + baseUrl + " failed to " + what + " (its /api/show "
+                    + "reply is not JSON: " + ServerText.oneLine(String.valueOf(e.getMessage())) + ")",
+                    "check the server log ('ollama serve' output), or try again", e);
+        }
+        if (card.error() != null) {
+            // An error under status 200 (some proxies): not a card whose context length is unknown.
+            throw new ModelUnavailableException("Ollama at " + baseUrl + " failed to " + what + " ("
+                    + ServerText.oneLine(card.error()) + ")", "check the server log ('ollama serve' output), or try again",
+                    null);
+        }
+        return card;
+    }
+
+    private static String jsonString(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     /**
@@ -273,24 +309,6 @@ public final class OllamaModelServer implements ModelServer {
         String n = name.trim();
         int slash = n.lastIndexOf('/');
         return n.indexOf(':', slash + 1) >= 0 ? n : n + ":latest";
-    }
-
-    private BriefingException metadataFailure(String what, RuntimeException e) {
-        String reason = OllamaErrors.connectionFailure(e);
-        if (reason != null) {
-            return OllamaErrors.unreachable(baseUrl, reason, e);
-        }
-        if (e instanceof dev.langchain4j.exception.TimeoutException || e.getCause() instanceof HttpTimeoutException) {
-            return OllamaErrors.unreachable(baseUrl,
-                    "no answer within " + ServerText.seconds(METADATA_READ_TIMEOUT), e);
-        }
-        HttpException http = OllamaErrors.httpException(e);
-        String detail = http != null
-                ? "HTTP " + http.statusCode() + ": " + OllamaErrors.serverText(http.getMessage())
-                : ServerText.oneLine(String.valueOf(e.getMessage()));
-        return new ModelUnavailableException(
-                "Ollama at " + baseUrl + " failed to " + what + " (" + detail + ")",
-                "check the server log ('ollama serve' output), or try again", e);
     }
 
     @Override

@@ -202,6 +202,37 @@ class OllamaModelServerTest {
     }
 
     @Test
+    void should_read_a_verbose_card_skipping_its_token_lists() throws Exception {
+        // ollama show --verbose lists the tokenizer's tokens inside model_info: read past, not kept.
+        MetadataJson.Card card = MetadataJson.card("{\"capabilities\":[\"completion\",\"tools\"],\"model_info\":{"
+                + "\"general.architecture\":\"qwen2\",\"tokenizer.ggml.tokens\":[\"a\",\"b\",[1]],"
+                + "\"qwen2.context_length\":32768,\"qwen2.rope.freq_base\":1000000.0,\"x\":{\"y\":1}},"
+                + "\"details\":{\"family\":\"qwen2\"}}");
+        assertEquals(List.of("completion", "tools"), card.capabilities());
+        assertEquals(Map.of("general.architecture", "qwen2", "qwen2.context_length", 32768L), card.modelInfo());
+        assertEquals(null, MetadataJson.card("{\"model_info\":{}}").capabilities(), "an older server lists none");
+        assertThrows(java.io.IOException.class, () -> MetadataJson.card("{\"model_info\":{\"qwen2.context"));
+    }
+
+    @Test
+    void should_say_what_the_server_answered_when_show_fails_or_is_not_json() {
+        stubTags(wm, "qwen2.5:7b");
+        wm.stubFor(showFor("qwen2.5:7b").willReturn(json(500, "{\"error\":\"failed to read manifest\"}")));
+        ModelUnavailableException failed = assertThrows(ModelUnavailableException.class, () -> server.show("qwen2.5:7b"));
+        assertEquals("Ollama at " + baseUrl(wm) + " failed to describe model 'qwen2.5:7b' (HTTP 500: failed to read "
+                + "manifest)", failed.getMessage());
+        wm.stubFor(showFor("qwen2.5:7b").willReturn(json(200, "<html>proxy error</html>")));
+        ModelUnavailableException notJson = assertThrows(ModelUnavailableException.class, () -> server.show("qwen2.5:7b"));
+        assertTrue(notJson.getMessage().startsWith("Ollama at " + baseUrl(wm) + " failed to describe model "
+                + "'qwen2.5:7b' (its /api/show reply is not JSON: "), notJson.getMessage());
+        assertEquals(ExitCode.MODEL_UNAVAILABLE, notJson.exitCode());
+        wm.stubFor(showFor("qwen2.5:7b").willReturn(json(200, "{\"error\":\"model is loading\"}")));
+        ModelUnavailableException error = assertThrows(ModelUnavailableException.class, () -> server.show("qwen2.5:7b"));
+        assertEquals("Ollama at " + baseUrl(wm) + " failed to describe model 'qwen2.5:7b' (model is loading)",
+                error.getMessage(), "not a card with the 2048 fallback");
+    }
+
+    @Test
     void should_find_context_length_by_architecture_then_any_suffix() {
         assertEquals(32768, OllamaModelServer.contextLength(
                 Map.of("general.architecture", "qwen2", "qwen2.context_length", 32768, "x.context_length", 4096)));
