@@ -125,7 +125,7 @@ public final class DailyRun {
                 + (window.since().equals(day) ? "no earlier day" : window.since().equals(day.minusDays(1))
                         ? window.since().toString() : window.since() + " through " + day.minusDays(1)));
 
-        // The version is stored while the files are rendered (each was a fifth of an unchanged
+        // The version is stored while the files are rendered (each about a tenth of an unchanged
         // rerun of a large day); the files are moved into the day folder only once it is stored.
         Storing storing = Storing.start(store, brief(selected, warnings, window, newIds));
         Briefing briefing = storing.briefing();

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /**
  * What ICU's Traditional-Simplified and Simplified-Traditional tables say of each Han character,
  * worked out at build time ({@link #main}, from the ICU on the build's class path, so nothing
- * fetched is committed) and read at start-up in a millisecond: telling a text's script, and
+ * fetched is committed) and read at start-up in about ten milliseconds: telling a text's script, and
  * whether a text needs converting at all, then waits for no ICU table (building them takes a
  * fifth of a second). The file names the ICU version it was made from; another ICU at run time
  * ignores it, and the kinds are asked of ICU as before.

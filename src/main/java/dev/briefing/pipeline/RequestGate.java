@@ -133,6 +133,10 @@ final class RequestGate implements LanguageModel {
                     turns.unlock();
                 }
             }
+            Throwable ended = closedBy;
+            if (ended != null) {
+                rethrow(ended); // without waiting for a place the calls still out would free
+            }
             places.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
