@@ -74,10 +74,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // Asking and summarizing convert to simplified script early (retrieval folds the script),
-        // and building ICU's conversion tables takes a fifth of a second: begun now, it overlaps
-        // start-up. A brief or a day needs them only to check the first reply, so the engine
-        // starts them as the map begins, not while they would slow reading the articles.
+        // Asking and summarizing convert to simplified script early (retrieval folds the script).
+        // A jar built with its copy of ICU's rules (normalize.HanKinds) needs no preparing; without
+        // it, building ICU's tables takes a fifth of a second, begun now to overlap start-up. A
+        // brief or a day needs them only to check the first reply: the engine starts them then.
         if (args.length > 0 && CONVERTS_EARLY.contains(args[0])) {
             dev.briefing.normalize.ChineseScript.prepareInBackground();
         }

@@ -89,8 +89,8 @@ public final class ChineseScript {
      * Any failure is left for that first use to report.
      */
     public static void prepareInBackground() {
-        if (!PREPARING.compareAndSet(false, true)) {
-            return;
+        if (RULES != null || !PREPARING.compareAndSet(false, true)) {
+            return; // the build's rules need no preparing
         }
         Thread t = new Thread(() -> {
             try {
@@ -130,13 +130,13 @@ public final class ChineseScript {
             return text;
         }
         if (text.length() > REMEMBERED_CHARS) {
-            return convert(Tables.TO_SIMPLIFIED, text);
+            return simplified(text);
         }
         String known = SIMPLIFIED.get(text);
         if (known != null) {
             return known;
         }
-        String converted = convert(Tables.TO_SIMPLIFIED, text);
+        String converted = simplified(text);
         if (SIMPLIFIED.size() >= REMEMBERED) {
             SIMPLIFIED.clear();
         }
@@ -265,6 +265,11 @@ public final class ChineseScript {
         return TABLED;
     }
 
+    /** Whether converting applies the build's copy of ICU's rules rather than ICU's tables. */
+    static boolean convertsWithoutIcu() {
+        return RULES != null;
+    }
+
     private static final byte[] BMP_KIND = new byte[0x10000];
 
     private static int kindOf(int codePoint) {
@@ -284,6 +289,58 @@ public final class ChineseScript {
         return kind;
     }
 
+    /** Traditional-Simplified of {@code text}: by the build's rules when the jar has them, else by ICU. */
+    private static String simplified(String text) {
+        return RULES != null ? applyRules(text) : convert(Tables.TO_SIMPLIFIED, text);
+    }
+
+    /**
+     * The rules applied as ICU's rule-based transliterator applies plain rules: at each position
+     * the first rule, in the rules' order, whose source is there replaces it and the text goes on
+     * after it; where none is, the character stays. (ICU refuses a rule set in which an earlier
+     * rule hides a later one, so the first is also the longest.) ChineseScriptTest checks this
+     * against ICU on every rule's source and on random texts.
+     */
+    private static String applyRules(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            HanKinds.Rule[] candidates = cp < firstRuled ? null : RULES.get(cp);
+            HanKinds.Rule match = null;
+            if (candidates != null) {
+                for (HanKinds.Rule r : candidates) {
+                    if (text.startsWith(r.source(), i)) {
+                        match = r;
+                        break;
+                    }
+                }
+            }
+            if (match == null) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, i).append(match.target());
+            i += match.source().length();
+            copied = i;
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /** The rules by the first code point of their source, each list in the rules' order. */
+    static Map<Integer, HanKinds.Rule[]> byFirstCodePoint(java.util.List<HanKinds.Rule> rules) {
+        Map<Integer, java.util.List<HanKinds.Rule>> grouped = new java.util.HashMap<>();
+        for (HanKinds.Rule r : rules) {
+            grouped.computeIfAbsent(r.source().codePointAt(0), k -> new java.util.ArrayList<>()).add(r);
+        }
+        Map<Integer, HanKinds.Rule[]> out = new java.util.HashMap<>(grouped.size() * 2);
+        grouped.forEach((cp, list) -> out.put(cp, list.toArray(HanKinds.Rule[]::new)));
+        return out;
+    }
+
     private static String convert(Transliterator transliterator, String text) {
         synchronized (transliterator) {
             return transliterator.transliterate(text);
@@ -295,10 +352,18 @@ public final class ChineseScript {
      * kind and no shortcut waits for ICU's tables, which only converting needs.
      */
     private static final boolean TABLED;
+    /** Traditional-Simplified's rules from the build's table, by first code point; null when converting asks ICU. */
+    private static final Map<Integer, HanKinds.Rule[]> RULES;
+    /** The lowest code point a rule's source starts with: below it (Latin, digits) nothing is looked up. */
+    private static int firstRuled = Integer.MAX_VALUE;
 
     static {
         java.util.Optional<HanKinds> bundled = HanKinds.bundled();
         TABLED = bundled.isPresent();
+        RULES = bundled.map(HanKinds::rules).map(ChineseScript::byFirstCodePoint).orElse(null);
+        if (RULES != null) {
+            firstRuled = RULES.keySet().stream().mapToInt(Integer::intValue).min().orElse(Integer.MAX_VALUE);
+        }
         bundled.ifPresent(table -> {
             table.kinds().forEach((codePoint, kind) -> {
                 if (codePoint < BMP_KIND.length) {

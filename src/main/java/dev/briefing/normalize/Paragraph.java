@@ -8,10 +8,10 @@ import java.util.function.Supplier;
  * article), {@code text} as written (traditional stays traditional; this is what quotes must
  * match) and its simplified-script form, for matching and merging only.
  *
- * <p>The simplified form is worked out on first use: converting needs ICU's tables, which
- * nothing before the first model call needs (the prompt carries the text as written), so a
- * run does not wait for them to send its first request. Equal paragraphs have equal number,
- * text and simplified form, as the record this was.
+ * <p>The simplified form is worked out on first use: nothing before the first model call needs
+ * it (the prompt carries the text as written), so a run does not convert, or wait for ICU's
+ * tables where the jar has no copy of their rules, before its first request. Equal paragraphs
+ * have equal number, text and simplified form, as the record this was.
  */
 public final class Paragraph {
     private final int number;

@@ -121,8 +121,8 @@ public final class BriefingEngine {
         StructuredCaller caller = new StructuredCaller(gate, config.retry(), meter);
         ChunkMapper mapper = new ChunkMapper(caller, config.prompts().get("map-chunk"), plan.settings(),
                 plan.language().promptName());
-        // Checking replies converts to simplified script: ICU's tables are built while the first
-        // requests are out (nothing before them needed the tables).
+        // Checking replies converts to simplified script: a build without its copy of ICU's rules
+        // (normalize.HanKinds) builds ICU's tables while the first requests are out.
         dev.briefing.normalize.ChineseScript.prepareInBackground();
         AtomicInteger mapped = new AtomicInteger();
         List<MapResult> results;

@@ -122,7 +122,7 @@ class ChineseScriptTest {
     void should_ignore_a_table_made_from_another_icu_or_not_a_table_at_all(@org.junit.jupiter.api.io.TempDir
             java.nio.file.Path dir) throws Exception {
         HanKinds made = new HanKinds("0.1", java.util.Map.of((int) '後', ChineseScript.TRADITIONAL_ONLY),
-                java.util.Set.of((int) '祇'));
+                java.util.Set.of((int) '祇'), List.of(new HanKinds.Rule("祇管", "只管"), new HanKinds.Rule("後", "后")));
         java.nio.file.Path file = dir.resolve("han-kinds.bin");
         made.write(file);
         assertEquals(java.util.Optional.of(made), HanKinds.usable(java.nio.file.Files.newInputStream(file), "0.1"));
@@ -130,5 +130,41 @@ class ChineseScriptTest {
         java.nio.file.Files.writeString(file, "not a table");
         assertEquals(java.util.Optional.empty(), HanKinds.usable(java.nio.file.Files.newInputStream(file), "0.1"));
         assertEquals(java.util.Optional.empty(), HanKinds.usable(null, "0.1"));
+    }
+
+    /**
+     * The build's copy of Traditional-Simplified's rules converts exactly as ICU does: every rule's
+     * source alone, every pair of sources run together (where a longer rule must win over the
+     * start of the next), each source inside other text, random texts and the seeds.
+     */
+    @Test
+    void should_convert_with_the_build_rules_exactly_as_icu_does() throws Exception {
+        org.junit.jupiter.api.Assertions.assertTrue(ChineseScript.convertsWithoutIcu(), "the build's rules are read");
+        com.ibm.icu.text.Transliterator icu = com.ibm.icu.text.Transliterator.getInstance("Traditional-Simplified");
+        List<HanKinds.Rule> rules = HanKinds.bundled().orElseThrow().rules();
+        org.junit.jupiter.api.Assertions.assertTrue(rules.size() > 4000, rules.size() + " rules");
+        java.util.Random random = new java.util.Random(20261204);
+        for (int i = 0; i < rules.size(); i++) {
+            String source = rules.get(i).source();
+            String next = rules.get(random.nextInt(rules.size())).source();
+            for (String text : List.of(source, source + next, next + source, "他說" + source + "了。", source + source)) {
+                assertEquals(icu.transliterate(text), ChineseScript.toSimplified(text), text);
+            }
+        }
+        StringBuilder han = new StringBuilder();
+        for (int i = 0; i < 40_000; i++) {
+            han.appendCodePoint(i % 7 == 0 ? rules.get(random.nextInt(rules.size())).source().codePointAt(0)
+                    : 0x4E00 + random.nextInt(0x9FFF - 0x4E00 + 1));
+            if (i % 50 == 49) {
+                String text = han.toString();
+                assertEquals(icu.transliterate(text), ChineseScript.toSimplified(text), text);
+                han.setLength(0);
+            }
+        }
+        for (java.nio.file.Path seed : java.nio.file.Files.list(java.nio.file.Path.of("seeds")).sorted().toList()) {
+            for (String line : java.nio.file.Files.readAllLines(seed)) {
+                assertEquals(icu.transliterate(line), ChineseScript.toSimplified(line), line);
+            }
+        }
     }
 }
