@@ -127,7 +127,10 @@ public final class DailyRun {
 
         // The version is stored while the files are rendered (each about a tenth of an unchanged
         // rerun of a large day); the files are moved into the day folder only once it is stored.
-        Storing storing = Storing.start(store, brief(selected, warnings, window, newIds));
+        Briefed briefed = brief(selected, warnings, window, newIds);
+        Map<Store.DayVersion, HtmlIndex.Day> earlierRows = briefed.earlierRows();
+        Storing storing = Storing.start(store, briefed);
+        briefed = null; // the chunks' notes are the storing thread's alone from here
         Briefing briefing = storing.briefing();
         int[] version = new int[1];
         DayOutput.Written written;
@@ -146,12 +149,16 @@ public final class DailyRun {
             }
             throw e;
         }
-        OutputWriter.writeIndex(outRoot, indexedDays(outRoot, day, version[0], briefing));
+        OutputWriter.writeIndex(outRoot, indexedDays(outRoot, day, version[0], briefing, earlierRows));
         return new Result(window, version[0], briefing, storing.record(), storing.counts(), written);
     }
 
-    /** The day's briefing before it is stored, with every chunk's notes. */
-    private record Briefed(Store.DayBriefing toStore, RunRecord record, CachingLanguageModel.Counts counts) {
+    /**
+     * The day's briefing before it is stored, with every chunk's notes, and the index rows of the
+     * earlier days it was compared with (read from the store once, not again for the index).
+     */
+    private record Briefed(Store.DayBriefing toStore, RunRecord record, CachingLanguageModel.Counts counts,
+            Map<Store.DayVersion, HtmlIndex.Day> earlierRows) {
     }
 
     /**
@@ -241,16 +248,22 @@ public final class DailyRun {
         BriefingEngine.Outcome outcome = CacheAccounting.apply(engine.brief(selected, warnings), caching.counts());
         CachingLanguageModel.Counts counts = caching.counts();
 
-        List<StoryContinuity.EarlierDay> earlier = window.since().equals(day) ? List.of()
-                : store.latestBriefings(window.since(), day.minusDays(1)).stream()
-                        .map(s -> new StoryContinuity.EarlierDay(s.day(), s.briefing())).toList();
+        List<Store.StoredBriefing> stored = window.since().equals(day) ? List.of()
+                : store.latestBriefings(window.since(), day.minusDays(1));
+        List<StoryContinuity.EarlierDay> earlier = stored.stream()
+                .map(s -> new StoryContinuity.EarlierDay(s.day(), s.briefing())).toList();
+        Map<Store.DayVersion, HtmlIndex.Day> earlierRows = new java.util.HashMap<>();
+        for (Store.StoredBriefing s : stored) {
+            earlierRows.put(new Store.DayVersion(s.day(), s.version()), HtmlIndex.Day.of(s.day(), dayHref(s.day()),
+                    s.briefing()));
+        }
         Briefing.Changes changes = new StoryContinuity(AliasTable.bundled()).changes(outcome.briefing(), day,
                 window.since(), newIds, earlier);
         Briefing briefing = outcome.briefing().withChanges(changes);
         RunRecord record = dailyRecord(outcome.record(), window, earlier.size());
 
         return new Briefed(new Store.DayBriefing(day, clock.instant(), briefing, newIds.size(), counts.sent(),
-                counts.served(), outcome.mapResults()), record, counts);
+                counts.served(), outcome.mapResults()), record, counts, earlierRows);
     }
 
     /** The index of days as a day's page links to it: the day folders sit beside index.html. */
@@ -278,11 +291,17 @@ public final class DailyRun {
      * stored briefings are read one at a time, each let go once its row is made; the day just
      * written is taken as it is in memory when its version is still the latest.
      */
-    private List<HtmlIndex.Day> indexedDays(Path outRoot, LocalDate written, int writtenVersion, Briefing writtenBriefing) {
+    private List<HtmlIndex.Day> indexedDays(Path outRoot, LocalDate written, int writtenVersion, Briefing writtenBriefing,
+            Map<Store.DayVersion, HtmlIndex.Day> known) {
         List<HtmlIndex.Day> days = new ArrayList<>();
         for (Store.DayVersion v : store.latestVersions(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31))) {
-            String href = v.day() + "/" + OutputWriter.BRIEFING_HTML;
+            String href = dayHref(v.day());
             if (!Files.isRegularFile(outRoot.resolve(href))) {
+                continue;
+            }
+            HtmlIndex.Day row = known.get(v);
+            if (row != null) {
+                days.add(row); // an earlier day this run compared with, still at that version
                 continue;
             }
             Briefing briefing = v.day().equals(written) && v.version() == writtenVersion ? writtenBriefing
@@ -292,6 +311,11 @@ public final class DailyRun {
             }
         }
         return days;
+    }
+
+    /** A day's page as the index links to it. */
+    private static String dayHref(LocalDate day) {
+        return day + "/" + OutputWriter.BRIEFING_HTML;
     }
 
     private static RunRecord dailyRecord(RunRecord r, Window window, int earlierDays) {
