@@ -102,6 +102,8 @@ class DailyCommandTest {
         assertTrue(index.contains("href=\"2026-11-23/briefing.html\""), index);
         assertTrue(Files.exists(work.resolve(".briefing/briefing.db")));
         assertTrue(first.stdout().startsWith("# 简报 / Briefing"), first.stdout());
+        assertEquals(Files.readString(work.resolve("briefings/2026-11-23/briefing.md")), first.stdout(),
+                "stdout is the day's briefing.md");
         assertTrue(first.stderr().contains("model calls: 4 sent, 0 answered from the cache"), first.stderr());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + work.resolve(".briefing/briefing.db"));
                 Statement st = c.createStatement();
@@ -622,5 +624,18 @@ class DailyCommandTest {
         CliRun history = cli("history", "--db", "store.db");
         assertEquals(2, history.exitCode(), history.stderr());
         assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(db)), "not written to");
+    }
+
+    @Test
+    void should_print_the_written_file_or_render_it_when_the_file_is_gone() throws IOException {
+        Path written = work.resolve("day.md");
+        Files.writeString(written, "# 简报\n\n- 一件事\n");
+        java.io.StringWriter copied = new java.io.StringWriter();
+        DailyCommand.copyOf(written, dev.briefing.render.OutputWriter.Content.text("rendered")).writeTo(copied);
+        assertEquals("# 简报\n\n- 一件事\n", copied.toString());
+        java.io.StringWriter rendered = new java.io.StringWriter();
+        DailyCommand.copyOf(work.resolve("gone.md"), dev.briefing.render.OutputWriter.Content.text("rendered"))
+                .writeTo(rendered);
+        assertEquals("rendered", rendered.toString());
     }
 }
