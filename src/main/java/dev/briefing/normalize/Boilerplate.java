@@ -43,9 +43,22 @@ final class Boilerplate {
     private Boilerplate() {
     }
 
+    static {
+        for (Rule rule : RULES) {
+            if (!rule.pattern().pattern().startsWith("^")) {
+                throw new IllegalStateException("a boilerplate rule must be anchored at the line's start: " + rule);
+            }
+        }
+    }
+
+    /**
+     * Whether a rule matches from the line's start. Every rule is anchored there (checked above),
+     * so {@code lookingAt} is what {@code find} would say, without trying every later position of
+     * every line of every article first.
+     */
     static boolean matches(String trimmedLine) {
         for (Rule rule : RULES) {
-            if (rule.pattern().matcher(trimmedLine).find()) {
+            if (rule.pattern().matcher(trimmedLine).lookingAt()) {
                 return true;
             }
         }
