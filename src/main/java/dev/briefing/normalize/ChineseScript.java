@@ -6,8 +6,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Traditional/simplified Chinese, through ICU's maintained conversion tables. ICU's
- * Transliterator instances are not thread-safe, so each is used under its own lock.
+ * Traditional/simplified Chinese, by ICU's maintained conversion rules: as the build copied them
+ * from ICU (HanKinds: each character's kind, and Traditional-Simplified's rules, applied as ICU
+ * applies them), or asked of ICU itself when the jar has no copy made from the ICU it runs with.
+ * ICU's Transliterator instances are not thread-safe, so each is used under its own lock.
  */
 public final class ChineseScript {
     static final int TRADITIONAL_ONLY = 1;
@@ -306,7 +308,7 @@ public final class ChineseScript {
         int copied = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
-            HanKinds.Rule[] candidates = cp < firstRuled ? null : RULES.get(cp);
+            HanKinds.Rule[] candidates = cp < FIRST_RULED ? null : RULES.get(cp);
             HanKinds.Rule match = null;
             if (candidates != null) {
                 for (HanKinds.Rule r : candidates) {
@@ -349,21 +351,20 @@ public final class ChineseScript {
 
     /**
      * The kinds worked out at build time from this ICU (HanKinds), when the jar has them: then no
-     * kind and no shortcut waits for ICU's tables, which only converting needs.
+     * kind and no shortcut waits for ICU's tables, and converting applies the rules copied with them.
      */
     private static final boolean TABLED;
     /** Traditional-Simplified's rules from the build's table, by first code point; null when converting asks ICU. */
     private static final Map<Integer, HanKinds.Rule[]> RULES;
     /** The lowest code point a rule's source starts with: below it (Latin, digits) nothing is looked up. */
-    private static int firstRuled = Integer.MAX_VALUE;
+    private static final int FIRST_RULED;
 
     static {
         java.util.Optional<HanKinds> bundled = HanKinds.bundled();
         TABLED = bundled.isPresent();
         RULES = bundled.map(HanKinds::rules).map(ChineseScript::byFirstCodePoint).orElse(null);
-        if (RULES != null) {
-            firstRuled = RULES.keySet().stream().mapToInt(Integer::intValue).min().orElse(Integer.MAX_VALUE);
-        }
+        FIRST_RULED = RULES == null ? Integer.MAX_VALUE
+                : RULES.keySet().stream().mapToInt(Integer::intValue).min().orElse(Integer.MAX_VALUE);
         bundled.ifPresent(table -> {
             table.kinds().forEach((codePoint, kind) -> {
                 if (codePoint < BMP_KIND.length) {
