@@ -167,4 +167,37 @@ class ChineseScriptTest {
             }
         }
     }
+
+    /** A jar built without the copy (or from another ICU) asks ICU itself, with the same answers. */
+    @Test
+    void should_convert_through_icu_itself_when_the_classes_have_no_copy(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path classes = java.nio.file.Path.of("target", "classes").toAbsolutePath();
+        java.nio.file.Path copy = dir.resolve("classes");
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(classes)) {
+            for (java.nio.file.Path p : all.toList()) {
+                java.nio.file.Path to = copy.resolve(classes.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(to);
+                } else if (!p.getFileName().toString().equals(HanKinds.RESOURCE)) {
+                    java.nio.file.Files.copy(p, to);
+                }
+            }
+        }
+        List<String> path = new java.util.ArrayList<>(List.of(copy.toString()));
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!java.nio.file.Path.of(entry).toAbsolutePath().equals(classes)) {
+                path.add(entry);
+            }
+        }
+        String text = "從\"密談\"到「拒談」:特朗普為何對普京轉向強硬? 祇管";
+        Process probe = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", String.join(java.io.File.pathSeparator, path), ChineseScriptProbe.class.getName(), text)
+                .redirectErrorStream(true).start();
+        String out = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertEquals(0, probe.waitFor(), out);
+        String icu = com.ibm.icu.text.Transliterator.getInstance("Traditional-Simplified").transliterate(text);
+        assertEquals("false false TRADITIONAL " + icu, out);
+        assertEquals(icu, ChineseScript.toSimplified(text), "and this JVM, with the copy, says the same");
+    }
 }
