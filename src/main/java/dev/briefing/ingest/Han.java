@@ -16,6 +16,14 @@ public final class Han {
     private Han() {
     }
 
+    /**
+     * Whether {@code codePoint} is one of the CJK Unified Ideographs this JDK assigns: a Han letter
+     * ({@link Character#OTHER_LETTER}), never whitespace, without asking the character tables.
+     */
+    public static boolean isUnifiedIdeograph(int codePoint) {
+        return codePoint >= UNIFIED_FIRST && codePoint <= UNIFIED_LAST;
+    }
+
     public static boolean is(int codePoint) {
         if (codePoint >= UNIFIED_FIRST && codePoint <= UNIFIED_LAST) {
             return true;

@@ -137,6 +137,17 @@ public final class Prose {
             for (int i = 0; i < text.length(); ) {
                 int cp = text.codePointAt(i);
                 i += Character.charCount(cp);
+                if (Han.isUnifiedIdeograph(cp)) {
+                    // Most of a Chinese article: a visible letter, Han, never rare; no table asked.
+                    inWord = false;
+                    visible++;
+                    letters++;
+                    cjk++;
+                    if (cp <= CJK_LAST && COMMON.get(cp - CJK_FIRST)) {
+                        common++;
+                    }
+                    continue;
+                }
                 boolean latin = cp < 0x250 && Character.isLetter(cp);
                 if (latin && !inWord) {
                     words++;

@@ -10,6 +10,12 @@ class HanTest {
         for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
             assertEquals(Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN, Han.is(cp),
                     "U+" + Integer.toHexString(cp));
+            if (Han.isUnifiedIdeograph(cp)) {
+                // What Prose counts such a character as without asking.
+                assertEquals(Character.OTHER_LETTER, Character.getType(cp), "U+" + Integer.toHexString(cp));
+                org.junit.jupiter.api.Assertions.assertFalse(Character.isWhitespace(cp));
+                org.junit.jupiter.api.Assertions.assertTrue(Han.is(cp) && cp >= 0x4E00);
+            }
         }
     }
 }
