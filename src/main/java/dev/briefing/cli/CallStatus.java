@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -97,12 +96,12 @@ final class CallStatus {
     /** The model as the command uses it, telling this status of each call. */
     LanguageModel watch(LanguageModel model) {
         Objects.requireNonNull(model, "model");
-        return new LanguageModel() {
+        return new dev.briefing.llm.ForwardingLanguageModel(model) {
             @Override
             public ModelReply chat(ModelRequest request) {
                 starting(request.purpose());
                 try {
-                    return answered(request.purpose(), model.chat(request));
+                    return answered(request.purpose(), delegate.chat(request));
                 } finally {
                     finished();
                 }
@@ -113,7 +112,7 @@ final class CallStatus {
                 starting(request.purpose());
                 try {
                     boolean[] first = {true};
-                    return answered(request.purpose(), model.chat(request, piece -> {
+                    return answered(request.purpose(), delegate.chat(request, piece -> {
                         if (first[0] && !piece.isEmpty()) {
                             first[0] = false;
                             firstToken(request.purpose());
@@ -123,31 +122,6 @@ final class CallStatus {
                 } finally {
                     finished();
                 }
-            }
-
-            @Override
-            public void keep(ModelRequest request, ModelReply reply) {
-                model.keep(request, reply);
-            }
-
-            @Override
-            public void keep(ModelRequest request, ModelReply reply, String checker, String derived) {
-                model.keep(request, reply, checker, derived);
-            }
-
-            @Override
-            public Optional<Replay> replay(ModelRequest request, String checker) {
-                return model.replay(request, checker);
-            }
-
-            @Override
-            public void discard(ModelRequest request) {
-                model.discard(request);
-            }
-
-            @Override
-            public String modelName() {
-                return model.modelName();
             }
         };
     }

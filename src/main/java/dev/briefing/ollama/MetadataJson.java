@@ -47,43 +47,60 @@ final class MetadataJson {
      */
     static List<String> modelNames(String body) throws IOException {
         List<String> names = new ArrayList<>();
+        eachField(body, (field, value, p) -> {
+            if ("models".equals(field) && value == JsonToken.START_ARRAY) {
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    String name = null;
+                    String model = null;
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = p.currentName();
+                        JsonToken v = p.nextToken();
+                        if (v == JsonToken.VALUE_STRING && "name".equals(key)) {
+                            name = p.getText();
+                        } else if (v == JsonToken.VALUE_STRING && "model".equals(key)) {
+                            model = p.getText();
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    String chosen = name != null && !name.isBlank() ? name : model;
+                    if (chosen != null && !chosen.isBlank()) {
+                        names.add(chosen);
+                    }
+                }
+            } else {
+                p.skipChildren();
+            }
+        });
+        return List.copyOf(names);
+    }
+
+    /** What is done with one top-level field: read its value, or skip it. */
+    @FunctionalInterface
+    private interface FieldReader {
+        void read(String field, JsonToken value, JsonParser p) throws IOException;
+    }
+
+    /**
+     * Reads {@code body} as one JSON object, handing each top-level field to {@code reader} with the
+     * parser on its value; then reads to the end, so a truncated or trailing-garbage body is an
+     * error, not a short answer.
+     *
+     * @throws IOException when the body is not JSON or not an object
+     */
+    private static void eachField(String body, FieldReader reader) throws IOException {
         try (JsonParser p = FACTORY.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("expected a JSON object");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if ("models".equals(field) && value == JsonToken.START_ARRAY) {
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        String name = null;
-                        String model = null;
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String key = p.currentName();
-                            JsonToken v = p.nextToken();
-                            if (v == JsonToken.VALUE_STRING && "name".equals(key)) {
-                                name = p.getText();
-                            } else if (v == JsonToken.VALUE_STRING && "model".equals(key)) {
-                                model = p.getText();
-                            } else {
-                                p.skipChildren();
-                            }
-                        }
-                        String chosen = name != null && !name.isBlank() ? name : model;
-                        if (chosen != null && !chosen.isBlank()) {
-                            names.add(chosen);
-                        }
-                    }
-                } else {
-                    p.skipChildren();
-                }
+                reader.read(field, p.nextToken(), p);
             }
-            // Reading to the end makes a truncated or trailing-garbage body an error, not a short list.
             while (p.nextToken() != null) {
                 // drain
             }
         }
-        return List.copyOf(names);
     }
 
     /**
@@ -101,47 +118,39 @@ final class MetadataJson {
      * @throws IOException when the body is not JSON or not an object
      */
     static Card card(String body) throws IOException {
-        List<String> capabilities = null;
-        String error = null;
+        // Set from inside the reader, read once it is done.
+        java.util.concurrent.atomic.AtomicReference<List<String>> capabilities = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<String> error = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.Map<String, Object> info = new java.util.LinkedHashMap<>();
-        try (JsonParser p = FACTORY.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("expected a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                if ("error".equals(field) && value == JsonToken.VALUE_STRING) {
-                    error = p.getText();
-                } else if ("capabilities".equals(field) && value == JsonToken.START_ARRAY) {
-                    capabilities = new ArrayList<>();
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        if (p.currentToken() == JsonToken.VALUE_STRING) {
-                            capabilities.add(p.getText());
-                        } else {
-                            p.skipChildren();
-                        }
+        eachField(body, (field, value, p) -> {
+            if ("error".equals(field) && value == JsonToken.VALUE_STRING) {
+                error.set(p.getText());
+            } else if ("capabilities".equals(field) && value == JsonToken.START_ARRAY) {
+                List<String> listed = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    if (p.currentToken() == JsonToken.VALUE_STRING) {
+                        listed.add(p.getText());
+                    } else {
+                        p.skipChildren();
                     }
-                } else if ("model_info".equals(field) && value == JsonToken.START_OBJECT) {
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String key = p.currentName();
-                        JsonToken v = p.nextToken();
-                        if (v == JsonToken.VALUE_STRING) {
-                            info.put(key, p.getText());
-                        } else if (v == JsonToken.VALUE_NUMBER_INT) {
-                            info.put(key, p.getLongValue());
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                } else {
-                    p.skipChildren();
                 }
+                capabilities.set(listed);
+            } else if ("model_info".equals(field) && value == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (v == JsonToken.VALUE_STRING) {
+                        info.put(key, p.getText());
+                    } else if (v == JsonToken.VALUE_NUMBER_INT) {
+                        info.put(key, p.getLongValue());
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
             }
-            while (p.nextToken() != null) {
-                // to the end: a truncated body is an error, not a card without model_info
-            }
-        }
-        return new Card(capabilities, info, error);
+        });
+        return new Card(capabilities.get(), info, error.get());
     }
 }

@@ -140,20 +140,7 @@ public final class OllamaModelServer implements ModelServer {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        HttpResponse<String> response;
-        try {
-            // The probe's client: it already reached this server, and a second client would start
-            // a second selector thread for one request.
-            response = probeClient.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BriefingException(ExitCode.INTERRUPTED, "interrupted while contacting Ollama at " + baseUrl, null, e);
-        } catch (HttpTimeoutException e) {
-            throw OllamaErrors.unreachable(baseUrl, "no answer within " + ServerText.seconds(METADATA_READ_TIMEOUT), e);
-        } catch (IOException e) {
-            String reason = OllamaErrors.connectionFailure(e);
-            throw OllamaErrors.unreachable(baseUrl, reason != null ? reason : probeFailure(e), e);
-        }
+        HttpResponse<String> response = metadata(request);
         if (response.statusCode() != 200) {
             throw new ModelUnavailableException(
                     "Ollama at " + baseUrl + " failed to list models (HTTP " + response.statusCode() + ": "
@@ -205,18 +192,7 @@ public final class OllamaModelServer implements ModelServer {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = probeClient.send(request, HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BriefingException(ExitCode.INTERRUPTED, "interrupted while contacting Ollama at " + baseUrl, null, e);
-        } catch (HttpTimeoutException e) {
-            throw OllamaErrors.unreachable(baseUrl, "no answer within " + ServerText.seconds(METADATA_READ_TIMEOUT), e);
-        } catch (IOException e) {
-            String reason = OllamaErrors.connectionFailure(e);
-            throw OllamaErrors.unreachable(baseUrl, reason != null ? reason : probeFailure(e), e);
-        }
+        HttpResponse<String> response = metadata(request);
         if (response.statusCode() == 404) {
             // Deleted between /api/tags and /api/show.
             throw OllamaErrors.notPulled(wanted, baseUrl, null, null);
@@ -241,6 +217,25 @@ public final class OllamaModelServer implements ModelServer {
                     null);
         }
         return card;
+    }
+
+    /**
+     * A metadata request (/api/tags, /api/show) through the probe's client: it already reached
+     * this server, and a second client would start a second selector thread for one request. A
+     * server that cannot be reached or does not answer in time is unreachable.
+     */
+    private HttpResponse<String> metadata(HttpRequest request) {
+        try {
+            return probeClient.send(request, HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BriefingException(ExitCode.INTERRUPTED, "interrupted while contacting Ollama at " + baseUrl, null, e);
+        } catch (HttpTimeoutException e) {
+            throw OllamaErrors.unreachable(baseUrl, "no answer within " + ServerText.seconds(METADATA_READ_TIMEOUT), e);
+        } catch (IOException e) {
+            String reason = OllamaErrors.connectionFailure(e);
+            throw OllamaErrors.unreachable(baseUrl, reason != null ? reason : probeFailure(e), e);
+        }
     }
 
     private static String jsonString(String text) {

@@ -3,11 +3,10 @@ package dev.briefing.pipeline;
 import dev.briefing.error.BriefingException;
 import dev.briefing.error.ExitCode;
 import dev.briefing.error.ModelCallException;
+import dev.briefing.llm.ForwardingLanguageModel;
 import dev.briefing.llm.LanguageModel;
 import dev.briefing.llm.ModelReply;
 import dev.briefing.llm.ModelRequest;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
@@ -29,8 +28,7 @@ import java.util.function.Consumer;
  * first, the run ends with the failure that ended it (Parallel: nothing more is sent to a
  * server that is gone).
  */
-final class RequestGate implements LanguageModel {
-    private final LanguageModel model;
+final class RequestGate extends ForwardingLanguageModel {
     private final Semaphore places;
     private volatile Throwable closedBy;
     private final java.util.concurrent.locks.ReentrantLock turns = new java.util.concurrent.locks.ReentrantLock();
@@ -49,7 +47,7 @@ final class RequestGate implements LanguageModel {
     }
 
     private RequestGate(LanguageModel model, int limit) {
-        this.model = Objects.requireNonNull(model, "model");
+        super(model);
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
@@ -62,24 +60,19 @@ final class RequestGate implements LanguageModel {
 
     @Override
     public ModelReply chat(ModelRequest request) {
-        enter();
-        try {
-            return model.chat(request);
-        } catch (ModelCallException e) {
-            throw e;
-        } catch (RuntimeException | Error e) {
-            close(e);
-            throw e;
-        } finally {
-            places.release();
-        }
+        return through(() -> delegate.chat(request));
     }
 
     @Override
     public ModelReply chat(ModelRequest request, Consumer<String> onPartialText) {
+        return through(() -> delegate.chat(request, onPartialText));
+    }
+
+    /** One call through the gate: a place held while it is open, the gate closed by a run-ending failure. */
+    private ModelReply through(java.util.function.Supplier<ModelReply> call) {
         enter();
         try {
-            return model.chat(request, onPartialText);
+            return call.get();
         } catch (ModelCallException e) {
             throw e;
         } catch (RuntimeException | Error e) {
@@ -170,30 +163,5 @@ final class RequestGate implements LanguageModel {
             throw runtime;
         }
         throw (Error) failure;
-    }
-
-    @Override
-    public void keep(ModelRequest request, ModelReply reply) {
-        model.keep(request, reply);
-    }
-
-    @Override
-    public void keep(ModelRequest request, ModelReply reply, String checker, String derived) {
-        model.keep(request, reply, checker, derived);
-    }
-
-    @Override
-    public Optional<Replay> replay(ModelRequest request, String checker) {
-        return model.replay(request, checker);
-    }
-
-    @Override
-    public void discard(ModelRequest request) {
-        model.discard(request);
-    }
-
-    @Override
-    public String modelName() {
-        return model.modelName();
     }
 }

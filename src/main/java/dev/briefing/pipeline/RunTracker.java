@@ -46,42 +46,17 @@ final class RunTracker {
 
     /** The model as the run uses it, telling this tracker of each call. */
     LanguageModel watch(LanguageModel model) {
-        return new LanguageModel() {
+        return new dev.briefing.llm.ForwardingLanguageModel(model) {
             @Override
             public ModelReply chat(ModelRequest request) {
                 starting(request.purpose());
-                return answered(request.purpose(), model.chat(request));
+                return answered(request.purpose(), delegate.chat(request));
             }
 
             @Override
             public ModelReply chat(ModelRequest request, Consumer<String> onPartialText) {
                 starting(request.purpose());
-                return answered(request.purpose(), model.chat(request, onPartialText));
-            }
-
-            @Override
-            public void keep(ModelRequest request, ModelReply reply) {
-                model.keep(request, reply);
-            }
-
-            @Override
-            public void keep(ModelRequest request, ModelReply reply, String checker, String derived) {
-                model.keep(request, reply, checker, derived);
-            }
-
-            @Override
-            public java.util.Optional<Replay> replay(ModelRequest request, String checker) {
-                return model.replay(request, checker);
-            }
-
-            @Override
-            public void discard(ModelRequest request) {
-                model.discard(request);
-            }
-
-            @Override
-            public String modelName() {
-                return model.modelName();
+                return answered(request.purpose(), delegate.chat(request, onPartialText));
             }
         };
     }

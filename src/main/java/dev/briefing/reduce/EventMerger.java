@@ -224,24 +224,8 @@ public final class EventMerger {
          */
         private boolean couldReach(Grams noteGrams, double threshold) {
             // (The margin keeps rounding from ever ruling out a member the exact test would take.)
-            return shared(noteGrams.title(), titleUnion) >= threshold * noteGrams.title().length - 1e-9
-                    || shared(noteGrams.text(), textUnion) >= threshold * noteGrams.text().length - 1e-9;
-        }
-
-        private static int shared(long[] x, long[] y) {
-            int both = 0;
-            for (int i = 0, j = 0; i < x.length && j < y.length; ) {
-                if (x[i] == y[j]) {
-                    both++;
-                    i++;
-                    j++;
-                } else if (x[i] < y[j]) {
-                    i++;
-                } else {
-                    j++;
-                }
-            }
-            return both;
+            return TextSimilarity.shared(noteGrams.title(), titleUnion) >= threshold * noteGrams.title().length - 1e-9
+                    || TextSimilarity.shared(noteGrams.text(), textUnion) >= threshold * noteGrams.text().length - 1e-9;
         }
 
         private static long[] union(long[] x, long[] y) {

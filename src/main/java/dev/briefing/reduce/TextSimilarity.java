@@ -47,6 +47,12 @@ final class TextSimilarity {
         if (x.length == 0 || y.length == 0) {
             return 0;
         }
+        int both = shared(x, y);
+        return (double) both / (x.length + y.length - both);
+    }
+
+    /** How many bigrams two sorted, distinct arrays of them have in common. */
+    static int shared(long[] x, long[] y) {
         int both = 0;
         for (int i = 0, j = 0; i < x.length && j < y.length; ) {
             if (x[i] == y[j]) {
@@ -59,7 +65,7 @@ final class TextSimilarity {
                 j++;
             }
         }
-        return (double) both / (x.length + y.length - both);
+        return both;
     }
 
     /** The most {@link #of(long[], long[])} can be for texts of these many bigrams. */
