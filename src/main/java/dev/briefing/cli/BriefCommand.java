@@ -122,8 +122,9 @@ final class BriefCommand implements Main.ParsedCommand {
                 : freshRunDir(io.workDir().resolve("briefings"), RUN_ID.format(outcome.record().startedAt()));
         OutputWriter.writeAll(dir, outcome.briefing(), outcome.record(), loaded.articles());
         Briefing briefing = outcome.briefing();
-        Stdout.print(io.out(), format.equals("json") ? OutputWriter.json(briefing)
-                : w -> MarkdownRenderer.write(briefing, w));
+        boolean json = format.equals("json");
+        Stdout.print(io.out(), OutputWriter.Content.copyOf(dir.resolve(json ? OutputWriter.BRIEFING_JSON
+                : OutputWriter.BRIEFING_MD), json ? OutputWriter.json(briefing) : w -> MarkdownRenderer.write(briefing, w)));
         progress.line("wrote " + io.workDir().relativize(dir.toAbsolutePath()) + "/{briefing.json,briefing.md,briefing.html,run.json}");
         if (Thread.interrupted()) {
             // Ctrl-C while the files were written: writes do not stop on an interrupt, so all are there.

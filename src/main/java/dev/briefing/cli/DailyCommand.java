@@ -116,7 +116,7 @@ final class DailyCommand implements Main.ParsedCommand {
             DailyRun.Result result = new DailyRun(config, backend.model(), backend.server(), store, progress,
                     io.clock()).run(loaded, window, outRoot);
             boolean json = format.equals("json");
-            Stdout.print(io.out(), copyOf(result.written().dir().resolve(json ? OutputWriter.BRIEFING_JSON
+            Stdout.print(io.out(), OutputWriter.Content.copyOf(result.written().dir().resolve(json ? OutputWriter.BRIEFING_JSON
                     : OutputWriter.BRIEFING_MD), json ? OutputWriter.json(result.briefing())
                     : out -> MarkdownRenderer.write(result.briefing(), out)));
             progress.line(CacheAccounting.line(result.counts()));
@@ -134,26 +134,6 @@ final class DailyCommand implements Main.ParsedCommand {
             return BriefCommand.report(result.briefing(), line, s, io,
                     "run the same command again: only the failed calls are sent again");
         }
-    }
-
-    /**
-     * The day's file just written, copied: the bytes the renderer made for it, without rendering
-     * a large day a second time for stdout. Rendered as {@code otherwise} when the file cannot be
-     * opened (another run replaced the folder meanwhile).
-     */
-    static OutputWriter.Content copyOf(Path file, OutputWriter.Content otherwise) {
-        return out -> {
-            java.io.Reader in;
-            try {
-                in = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8);
-            } catch (java.io.IOException unopened) {
-                otherwise.writeTo(out);
-                return;
-            }
-            try (in) {
-                in.transferTo(out);
-            }
-        };
     }
 
     /** Days after today (UTC) a --date may name: where it is already tomorrow, local today is UTC's tomorrow. */

@@ -212,6 +212,28 @@ public final class OutputWriter {
             Objects.requireNonNull(text, "text");
             return out -> out.write(text);
         }
+
+        /**
+         * A file just written, copied (UTF-8): the bytes its renderer made, for stdout, without
+         * rendering a large briefing a second time. Rendered as {@code otherwise} when the file
+         * cannot be opened (another run replaced the folder meanwhile).
+         */
+        static Content copyOf(Path file, Content otherwise) {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(otherwise, "otherwise");
+            return out -> {
+                java.io.Reader in;
+                try {
+                    in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException unopened) {
+                    otherwise.writeTo(out);
+                    return;
+                }
+                try (in) {
+                    in.transferTo(out);
+                }
+            };
+        }
     }
 
     /** briefing.json or run.json: {@code value} written as it is generated, then a newline. */

@@ -225,8 +225,9 @@ class BriefSeedsPipelineTest {
         assertEquals(4, record.get("calls").size());
         record.get("calls").forEach(c -> assertEquals(1, c.get("attempts").asInt()));
         assertTrue(record.get("warnings").toString().contains("乌沙科夫说普京很强硬"), "drop details are kept");
-        assertTrue(new String(Files.readAllBytes(work.resolve("out/briefing.md")), StandardCharsets.UTF_8)
-                .contains("對普京非常失望"));
+        String md = new String(Files.readAllBytes(work.resolve("out/briefing.md")), StandardCharsets.UTF_8);
+        assertTrue(md.contains("對普京非常失望"));
+        assertEquals(md, run.stdout(), "stdout is the briefing.md written");
     }
 
     @Test

@@ -625,17 +625,4 @@ class DailyCommandTest {
         assertEquals(2, history.exitCode(), history.stderr());
         assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(db)), "not written to");
     }
-
-    @Test
-    void should_print_the_written_file_or_render_it_when_the_file_is_gone() throws IOException {
-        Path written = work.resolve("day.md");
-        Files.writeString(written, "# 简报\n\n- 一件事\n");
-        java.io.StringWriter copied = new java.io.StringWriter();
-        DailyCommand.copyOf(written, dev.briefing.render.OutputWriter.Content.text("rendered")).writeTo(copied);
-        assertEquals("# 简报\n\n- 一件事\n", copied.toString());
-        java.io.StringWriter rendered = new java.io.StringWriter();
-        DailyCommand.copyOf(work.resolve("gone.md"), dev.briefing.render.OutputWriter.Content.text("rendered"))
-                .writeTo(rendered);
-        assertEquals("rendered", rendered.toString());
-    }
 }

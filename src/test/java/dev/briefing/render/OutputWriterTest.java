@@ -109,6 +109,18 @@ class OutputWriterTest {
         }
     }
 
+    @Test
+    void should_copy_a_written_file_for_stdout_or_render_it_when_the_file_is_gone() throws Exception {
+        Path written = tmp.resolve("day.md");
+        Files.writeString(written, "# 简报\n\n- 一件事\n");
+        java.io.StringWriter copied = new java.io.StringWriter();
+        OutputWriter.Content.copyOf(written, OutputWriter.Content.text("rendered")).writeTo(copied);
+        assertEquals("# 简报\n\n- 一件事\n", copied.toString());
+        java.io.StringWriter rendered = new java.io.StringWriter();
+        OutputWriter.Content.copyOf(tmp.resolve("gone.md"), OutputWriter.Content.text("rendered")).writeTo(rendered);
+        assertEquals("rendered", rendered.toString());
+    }
+
     private static List<String> names(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
