@@ -185,7 +185,8 @@ public final class OllamaModelServer implements ModelServer {
     /** {@code POST /api/show} for {@code listedName}, as the server lists it. */
     private MetadataJson.Card card(String listedName, String wanted) {
         String what = "describe model '" + listedName + "'";
-        String body = "{\"model\":" + jsonString(listedName) + "}";
+        String body = "{\"model\":\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance()
+                .quoteAsString(listedName)) + "\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/show"))
                 .timeout(METADATA_READ_TIMEOUT)
                 .header("Accept", "application/json")
@@ -236,21 +237,6 @@ public final class OllamaModelServer implements ModelServer {
             String reason = OllamaErrors.connectionFailure(e);
             throw OllamaErrors.unreachable(baseUrl, reason != null ? reason : probeFailure(e), e);
         }
-    }
-
-    private static String jsonString(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
     }
 
     /**
