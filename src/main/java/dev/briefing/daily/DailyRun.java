@@ -208,19 +208,12 @@ public final class DailyRun {
          * without files; storing takes a fraction of a second.
          */
         int stored() {
-            boolean interrupted = false;
-            while (thread.isAlive()) {
-                try {
-                    thread.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+            try {
+                return Parallel.awaitThroughInterrupts(task);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // Done, so this neither waits nor sees the interrupt: the failure as it was thrown.
+                return Parallel.await(task, "interrupted while storing the briefing");
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            // Done, so this neither waits nor sees the interrupt.
-            return Parallel.await(task, "interrupted while storing the briefing");
         }
 
         /** As {@link #stored}, but null when storing failed (its failure then is {@code writing}'s, or added to it). */

@@ -74,6 +74,30 @@ public final class Parallel {
     }
 
     /**
+     * The future's result once it is done, waiting through interrupts (the flag is set again
+     * before this returns): for work that must not be left half done by Ctrl-C, such as files
+     * being written or a version being stored.
+     *
+     * @throws ExecutionException as {@link Future#get()} does
+     */
+    public static <T> T awaitThroughInterrupts(Future<T> future) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * The future's result, its failure thrown as it was thrown (an unchecked exception or an
      * error; anything else wrapped), an interrupt while waiting as {@code interrupted} (exit 130).
      */

@@ -136,22 +136,12 @@ public final class OutputWriter {
                 running.add(pool.submit(work));
             }
             Throwable failed = callQuietly(work);
-            boolean interrupted = false;
             for (java.util.concurrent.Future<Throwable> f : running) {
-                while (true) {
-                    try {
-                        failed = collect(failed, f.get());
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        failed = collect(failed, e.getCause());
-                        break;
-                    }
+                try {
+                    failed = collect(failed, dev.briefing.pipeline.Parallel.awaitThroughInterrupts(f));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed = collect(failed, e.getCause());
                 }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
             rethrow(failed);
         } finally {

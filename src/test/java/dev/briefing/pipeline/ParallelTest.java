@@ -53,4 +53,27 @@ class ParallelTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void should_wait_through_an_interrupt_for_the_result_and_keep_the_flag() throws Exception {
+        java.util.concurrent.CompletableFuture<String> late = new java.util.concurrent.CompletableFuture<>();
+        Thread waiter = Thread.currentThread();
+        Thread finisher = new Thread(() -> {
+            waiter.interrupt(); // Ctrl-C while the result is awaited
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            late.complete("stored");
+        });
+        finisher.start();
+        try {
+            org.junit.jupiter.api.Assertions.assertEquals("stored", Parallel.awaitThroughInterrupts(late));
+            org.junit.jupiter.api.Assertions.assertTrue(Thread.currentThread().isInterrupted(), "the flag is kept");
+        } finally {
+            Thread.interrupted();
+            finisher.join();
+        }
+    }
 }
