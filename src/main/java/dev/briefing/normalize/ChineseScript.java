@@ -110,9 +110,7 @@ public final class ChineseScript {
      * (quotes, names, event titles) are converted again and again while a day is verified and
      * merged; converted texts are remembered, up to a bound.
      */
-    private static final int REMEMBERED = 50_000;
-    private static final int REMEMBERED_CHARS = 2_000;
-    private static final Map<String, String> SIMPLIFIED = new ConcurrentHashMap<>();
+    private static final RememberedTexts SIMPLIFIED = RememberedTexts.of(50_000, 2_000, ChineseScript::simplified);
 
     /**
      * What toSimplified and foldForMatching follow besides the text: ICU's version (its tables)
@@ -131,19 +129,7 @@ public final class ChineseScript {
         if (!mayChangeToSimplified(text)) {
             return text;
         }
-        if (text.length() > REMEMBERED_CHARS) {
-            return simplified(text);
-        }
-        String known = SIMPLIFIED.get(text);
-        if (known != null) {
-            return known;
-        }
-        String converted = simplified(text);
-        if (SIMPLIFIED.size() >= REMEMBERED) {
-            SIMPLIFIED.clear();
-        }
-        SIMPLIFIED.put(text, converted);
-        return converted;
+        return SIMPLIFIED.apply(text);
     }
 
     /**

@@ -17,29 +17,13 @@ final class NameKey {
      * A day's merge folds every note's names, titles and texts, the same names thousands of times
      * (one actor in a hundred notes): folded keys are remembered, up to a bound.
      */
-    private static final int REMEMBERED = 50_000;
-    private static final int REMEMBERED_CHARS = 500;
-    private static final java.util.Map<String, String> FOLDED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final dev.briefing.normalize.RememberedTexts FOLDED =
+            dev.briefing.normalize.RememberedTexts.of(50_000, 500, NameKey::fold);
     /** What a key leaves out besides whitespace: dots between name parts, hyphens, quote marks, brackets. */
     private static final String DROPPED = "·•・‧.-_'\"“”‘’「」『』《》()（）";
 
     static String of(String name) {
-        if (name == null) {
-            return "";
-        }
-        if (name.length() > REMEMBERED_CHARS) {
-            return fold(name);
-        }
-        String known = FOLDED.get(name);
-        if (known != null) {
-            return known;
-        }
-        String folded = fold(name);
-        if (FOLDED.size() >= REMEMBERED) {
-            FOLDED.clear();
-        }
-        FOLDED.put(name, folded);
-        return folded;
+        return name == null ? "" : FOLDED.apply(name);
     }
 
     private static String fold(String name) {
