@@ -36,6 +36,7 @@ class LauncherTest {
         pb.environment().remove("BRIEFING_JAR");
         pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
         pb.environment().remove("BRIEFING_JAVA_OPTS");
+        pb.environment().remove("JAVA_HOME");
         pb.environment().putAll(env);
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
@@ -228,6 +229,206 @@ class LauncherTest {
             assertEquals(List.of(cds.resolve("briefing-17.0.9-22-1700000060.small.jsa")), archives(cds));
             for (Path old : archives(cds)) {
                 Files.delete(old);
+            }
+        }
+    }
+
+    /**
+     * A stand-in JDK 25: records the configuration it is asked to record, builds a cache from one
+     * (logging that call beside itself), exits 2 for the command "nonsense", as bad usage does.
+     */
+    private static Path aotJava(Path home) throws IOException {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        script(bin.resolve("java"), "if [[ \"$1\" == -version ]]; then echo 'openjdk version \"25.0.1\" 2025-10-21' >&2;"
+                + " exit 0; fi\ncode=0; mode=; conf=; cache=\nfor a in \"$@\"; do case \"$a\" in"
+                + " -XX:AOTMode=*) mode=${a#*=};; -XX:AOTConfiguration=*) conf=${a#*=};; -XX:AOTCache=*) cache=${a#*=};;"
+                + " nonsense) code=2;; esac; done\n"
+                + "if [[ \"$mode\" == record ]]; then echo configuration > \"$conf\"; fi\n"
+                + "if [[ \"$mode\" == create ]]; then printf '%s\\n' \"$@\" >> \"$(dirname \"$0\")/create.log\";"
+                + " [[ -s \"$conf\" ]] && echo cache > \"$cache\"; fi\n"
+                + "printf '%s\\n' \"$@\"\nexit $code\n");
+        return home;
+    }
+
+    /** Waits for the launcher's background build to finish: the cache in place, its temporary files gone. */
+    private static List<Path> awaitCache(Path cds, String suffix) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (true) {
+            List<Path> files = archives(cds);
+            boolean building = files.stream().map(f -> f.getFileName().toString())
+                    .anyMatch(n -> n.endsWith(".aotconf") || n.endsWith(".part"));
+            if (!building && files.stream().anyMatch(f -> f.getFileName().toString().endsWith(suffix))) {
+                return files;
+            }
+            assertTrue(System.nanoTime() < deadline, "no " + suffix + " built in the background: " + files);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void should_use_the_jdks_aot_cache_on_jdk_25_built_in_the_background_after_the_run() throws Exception {
+        Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
+        Files.copy(LAUNCHER, install.resolve("briefing"));
+        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        // JAVA_HOME names the JDK 25; the java on PATH is a 17 and must not be the one run.
+        Path jdk25 = aotJava(tmp.resolve("jdk-25"));
+        Path path = bin("17.0.9", "dirname", "readlink", "sed", "head", "find", "stat", "mkdir", "mv", "rm", "nice");
+        java.util.Map<String, String> env = java.util.Map.of("JAVA_HOME", jdk25.toString());
+        Path cds = tmp.resolve("cache/briefing/cds");
+
+        Ran first = run(env, install.resolve("briefing"), path.toString(), "-v", "--version");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("-XX:AOTMode=record"), first.out());
+        assertFalse(first.out().contains("-XX:ArchiveClassesAtExit="), first.out());
+        assertTrue(first.err().contains("cds: creating ") && first.err().contains(".small.aot in the background"),
+                first.err());
+        List<Path> small = awaitCache(cds, ".small.aot");
+        assertEquals(1, small.size(), small.toString());
+        List<String> create = Files.readAllLines(jdk25.resolve("bin/create.log"));
+        assertTrue(create.contains("-XX:AOTMode=create"), create.toString());
+        assertTrue(create.contains(install.toRealPath().resolve("briefing.jar").toString()), create.toString());
+        assertFalse(create.contains("--version"), "the build runs no command: " + create);
+
+        Ran second = run(env, install.resolve("briefing"), path.toString(), "--version");
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains("-XX:AOTCache=" + small.get(0)), second.out());
+        assertFalse(second.out().contains("-XX:AOTMode="), second.out());
+        assertEquals("", second.err(), "without -v the cache is used silently");
+
+        // A pipeline run that fails keeps neither its record nor a cache; one that ends well replaces the small one.
+        Ran failed = run(env, install.resolve("briefing"), path.toString(), "brief", "nonsense");
+        assertEquals(2, failed.code(), failed.err());
+        assertTrue(failed.out().contains("-XX:AOTMode=record"), failed.out());
+        assertEquals(small, archives(cds), "a failed run leaves nothing behind");
+        Ran brief = run(env, install.resolve("briefing"), path.toString(), "brief", "seeds/");
+        assertEquals(0, brief.code(), brief.err());
+        assertEquals("", brief.err());
+        List<Path> full = awaitCache(cds, ".aot");
+        while (full.contains(small.get(0))) {
+            Thread.sleep(50);
+            full = archives(cds);
+        }
+        assertEquals(1, full.size(), full.toString());
+        assertFalse(full.get(0).getFileName().toString().endsWith(".small.aot"), full.toString());
+        Ran help = run(env, install.resolve("briefing"), path.toString(), "--help");
+        assertTrue(help.out().contains("-XX:AOTCache=" + full.get(0)), help.out());
+    }
+
+    @Test
+    void should_say_so_and_use_the_java_on_path_when_java_home_has_no_java() throws Exception {
+        Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
+        Files.copy(LAUNCHER, install.resolve("briefing"));
+        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        Path empty = Files.createDirectories(tmp.resolve("not-a-jdk"));
+        Ran ran = run(java.util.Map.of("JAVA_HOME", empty.toString(), "BRIEFING_CDS", "0"), install.resolve("briefing"),
+                bin("17.0.9", TOOLS).toString(), "--version");
+        assertEquals(0, ran.code(), ran.err());
+        assertEquals("warning: JAVA_HOME (" + empty + ") has no bin/java; using java from PATH\n", ran.err());
+        assertTrue(ran.out().contains("-XX:TieredStopAtLevel=1"), ran.out());
+    }
+
+    /** A JDK 25 or newer on this machine (CI's has Temurin's beside the default 17), or null. */
+    private static Path jdk25OrNewer() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (var homes = Files.list(jvms)) {
+            for (Path home : homes.sorted().toList()) {
+                Path release = home.resolve("release");
+                if (Files.isExecutable(home.resolve("bin/java")) && Files.isReadable(release)) {
+                    var m = java.util.regex.Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
+                    if (m.find() && Integer.parseInt(m.group(1)) >= 25) {
+                        return home;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A jar of one class that prints its arguments, compiled here: the real JVM needs a real jar. */
+    private static Path tinyJar(Path dir) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src/tiny"));
+        Files.writeString(src.resolve("Hello.java"), "package tiny;\npublic class Hello {\n"
+                + "    public static void main(String[] args) {\n"
+                + "        System.out.println(\"hello \" + String.join(\" \", args));\n    }\n}\n");
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-d",
+                classes.toString(), src.resolve("Hello.java").toString());
+        assertEquals(0, compiled);
+        Path jar = dir.resolve("tiny.jar");
+        var manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, "tiny.Hello");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.putNextEntry(new java.util.jar.JarEntry("tiny/Hello.class"));
+            out.write(Files.readAllBytes(classes.resolve("tiny/Hello.class")));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
+    @Test
+    void should_build_and_map_a_real_aot_cache_with_a_real_jdk_25() throws Exception {
+        Path jdk = jdk25OrNewer();
+        org.junit.jupiter.api.Assumptions.assumeTrue(jdk != null, "no JDK 25+ under /usr/lib/jvm");
+        Path jar = tinyJar(tmp.resolve("tiny"));
+        Path classLog = tmp.resolve("classes.log");
+        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("JAVA_HOME", jdk.toString(),
+                "BRIEFING_JAR", jar.toString()));
+        Path cds = tmp.resolve("cache/briefing/cds");
+
+        Ran first = run(env, LAUNCHER, "/usr/bin:/bin", "brief", "x");
+        assertEquals(0, first.code(), first.err());
+        assertEquals("hello brief x\n", first.out());
+        assertEquals("", first.err(), "recording is silent");
+        List<Path> cache = awaitCache(cds, ".aot");
+        assertEquals(1, cache.size(), cache.toString());
+        assertFalse(cache.get(0).getFileName().toString().endsWith(".small.aot"), cache.toString());
+
+        env.put("BRIEFING_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+        Ran second = run(env, LAUNCHER, "/usr/bin:/bin", "summarize", "y");
+        assertEquals(0, second.code(), second.err());
+        assertEquals("hello summarize y\n", second.out());
+        assertEquals("", second.err());
+        String hello = Files.readAllLines(classLog).stream().filter(l -> l.contains(" tiny.Hello ")).findFirst()
+                .orElseThrow(() -> new AssertionError("tiny.Hello never loaded"));
+        assertTrue(hello.contains("shared objects file"), "mapped from the cache, not read from the jar: " + hello);
+    }
+
+    @Test
+    void should_keep_stdout_the_result_and_tell_only_with_v_when_the_archive_is_broken() throws Exception {
+        List<Path> jdks = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
+        Path jdk25 = jdk25OrNewer();
+        if (jdk25 != null) {
+            jdks.add(jdk25);
+        }
+        Path jar = tinyJar(tmp.resolve("tiny"));
+        for (Path jdk : jdks) {
+            Path cache = tmp.resolve("cache-" + jdk.getFileName());
+            java.util.Map<String, String> env = java.util.Map.of("JAVA_HOME", jdk.toString(), "BRIEFING_JAR",
+                    jar.toString(), "XDG_CACHE_HOME", cache.toString());
+            Ran first = run(env, LAUNCHER, "/usr/bin:/bin", "brief", "-v");
+            assertEquals("hello brief -v\n", first.out(), jdk + ": " + first.err());
+            List<Path> built = awaitCache(cache.resolve("briefing/cds"), jdk.equals(jdk25) ? ".aot" : ".jsa");
+            assertEquals(1, built.size(), built.toString());
+            assertFalse(built.get(0).toString().contains(".small."), built.toString());
+            // Another JDK build's file, a disk error, a copy from another machine: the JVM refuses it.
+            Files.writeString(built.get(0), "not an archive");
+
+            Ran quiet = run(env, LAUNCHER, "/usr/bin:/bin", "brief");
+            assertEquals(0, quiet.code(), quiet.err());
+            assertEquals("hello brief\n", quiet.out(), jdk.toString());
+            assertEquals("", quiet.err(), jdk.toString());
+            Ran told = run(env, LAUNCHER, "/usr/bin:/bin", "brief", "-v");
+            assertEquals(0, told.code(), told.err());
+            assertEquals("hello brief -v\n", told.out(), jdk + ": the JVM's complaint must not reach stdout");
+            assertTrue(told.err().contains("cds: using " + built.get(0)), told.err());
+            if (jdk.equals(jdk25)) {
+                // (JDK 17 drops a broken dynamic archive without a word at any level short of info.)
+                assertTrue(told.err().lines().anyMatch(l -> l.contains("][aot] Unable to read the file header")),
+                        jdk + ": -v shows why the cache was not used: " + told.err());
             }
         }
     }
