@@ -251,7 +251,7 @@ class LauncherTest {
     }
 
     /** Waits for the launcher's background build to finish: the cache in place, its temporary files gone. */
-    private static List<Path> awaitCache(Path cds, String suffix) throws Exception {
+    static List<Path> awaitCache(Path cds, String suffix) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {
             List<Path> files = archives(cds);
@@ -327,26 +327,6 @@ class LauncherTest {
         assertTrue(ran.out().contains("-XX:TieredStopAtLevel=1"), ran.out());
     }
 
-    /** A JDK 25 or newer on this machine (CI's has Temurin's beside the default 17), or null. */
-    private static Path jdk25OrNewer() throws IOException {
-        Path jvms = Path.of("/usr/lib/jvm");
-        if (!Files.isDirectory(jvms)) {
-            return null;
-        }
-        try (var homes = Files.list(jvms)) {
-            for (Path home : homes.sorted().toList()) {
-                Path release = home.resolve("release");
-                if (Files.isExecutable(home.resolve("bin/java")) && Files.isReadable(release)) {
-                    var m = java.util.regex.Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(Files.readString(release));
-                    if (m.find() && Integer.parseInt(m.group(1)) >= 25) {
-                        return home;
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
     /** A jar of one class that prints its arguments, compiled here: the real JVM needs a real jar. */
     private static Path tinyJar(Path dir) throws IOException {
         Path src = Files.createDirectories(dir.resolve("src/tiny"));
@@ -371,7 +351,7 @@ class LauncherTest {
 
     @Test
     void should_build_and_map_a_real_aot_cache_with_a_real_jdk_25() throws Exception {
-        Path jdk = jdk25OrNewer();
+        Path jdk = Jdks.jdk25OrNewer();
         org.junit.jupiter.api.Assumptions.assumeTrue(jdk != null, "no JDK 25+ under /usr/lib/jvm");
         Path jar = tinyJar(tmp.resolve("tiny"));
         Path classLog = tmp.resolve("classes.log");
@@ -399,8 +379,8 @@ class LauncherTest {
 
     @Test
     void should_keep_stdout_the_result_and_tell_only_with_v_when_the_archive_is_broken() throws Exception {
-        List<Path> jdks = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
-        Path jdk25 = jdk25OrNewer();
+        List<Path> jdks = new java.util.ArrayList<>(List.of(Jdks.current()));
+        Path jdk25 = Jdks.jdk25OrNewer();
         if (jdk25 != null) {
             jdks.add(jdk25);
         }
@@ -433,7 +413,7 @@ class LauncherTest {
         }
     }
 
-    private static List<Path> archives(Path dir) throws IOException {
+    static List<Path> archives(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
