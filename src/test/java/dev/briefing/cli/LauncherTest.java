@@ -174,11 +174,25 @@ class LauncherTest {
         List<Path> full = archives(cds);
         assertEquals(1, full.size(), "the small archive is dropped: " + full);
         assertFalse(full.get(0).getFileName().toString().endsWith(".small.jsa"), full.toString());
+        assertTrue(full.get(0).getFileName().toString().endsWith(".brief.jsa"), full.toString());
         for (String[] command : List.of(new String[] {"--help"}, new String[] {"brief", "x"})) {
             Ran next = run(install.resolve("briefing"), bin.toString(), command);
             assertTrue(next.out().contains("-XX:SharedArchiveFile=" + full.get(0)), next.out());
             assertFalse(next.out().contains("-XX:ArchiveClassesAtExit="), next.out());
         }
+
+        // Another pipeline command loads classes brief does not: it records its own, beside brief's.
+        Ran daily = run(install.resolve("briefing"), bin.toString(), "daily", "--inbox", "news");
+        assertTrue(daily.out().contains("-XX:ArchiveClassesAtExit="), daily.out());
+        List<Path> both = archives(cds);
+        assertEquals(2, both.size(), both.toString());
+        Path dailys = both.stream().filter(f -> f.getFileName().toString().endsWith(".daily.jsa")).findFirst()
+                .orElseThrow(() -> new AssertionError(both.toString()));
+        Ran again = run(install.resolve("briefing"), bin.toString(), "daily", "--inbox", "news");
+        assertTrue(again.out().contains("-XX:SharedArchiveFile=" + dailys), again.out());
+        Ran shortAgain = run(install.resolve("briefing"), bin.toString(), "history");
+        assertTrue(shortAgain.out().contains("-XX:SharedArchiveFile=" + full.get(0)), "short commands map brief's first: "
+                + shortAgain.out());
     }
 
     /** A stand-in JVM that writes the archive it is asked to write at exit, as a real one does. */
@@ -368,9 +382,9 @@ class LauncherTest {
         assertFalse(cache.get(0).getFileName().toString().endsWith(".small.aot"), cache.toString());
 
         env.put("BRIEFING_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
-        Ran second = run(env, LAUNCHER, "/usr/bin:/bin", "summarize", "y");
+        Ran second = run(env, LAUNCHER, "/usr/bin:/bin", "models");
         assertEquals(0, second.code(), second.err());
-        assertEquals("hello summarize y\n", second.out());
+        assertEquals("hello models\n", second.out());
         assertEquals("", second.err());
         String hello = Files.readAllLines(classLog).stream().filter(l -> l.contains(" tiny.Hello ")).findFirst()
                 .orElseThrow(() -> new AssertionError("tiny.Hello never loaded"));
