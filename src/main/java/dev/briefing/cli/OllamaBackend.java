@@ -25,6 +25,7 @@ public final class OllamaBackend {
 
     public static Backend create(String host, String model, Duration timeout) {
         OllamaHost parsed = OllamaHost.parse(host);
+        OllamaLanguageModel.rehearseInBackground();
         return new Backend(new OllamaModelServer(parsed), new OllamaLanguageModel(parsed.baseUrl(), model, timeout));
     }
 }

@@ -34,6 +34,58 @@ final class Http11 {
                 .readTimeout(readTimeout));
     }
 
+    /**
+     * A client that sends nothing, hands each request's body to {@code sent} and answers it with
+     * {@code reply} (status 200): what
+     * {@link OllamaLanguageModel#rehearse()} talks to, through the same {@link Checked} wrapper.
+     */
+    static HttpClientBuilder canned(String reply, java.util.function.Consumer<String> sent) {
+        HttpClient answering = new HttpClient() {
+            @Override
+            public SuccessfulHttpResponse execute(HttpRequest request) {
+                sent.accept(request.body());
+                return SuccessfulHttpResponse.builder().statusCode(200)
+                        .headers(Map.of("Content-Type", List.of("application/json; charset=utf-8"))).body(reply).build();
+            }
+
+            @Override
+            public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+                throw new UnsupportedOperationException("a rehearsal does not stream");
+            }
+        };
+        return new HttpClientBuilder() {
+            private Duration connect = Duration.ofSeconds(1);
+            private Duration read = Duration.ofSeconds(1);
+
+            @Override
+            public Duration connectTimeout() {
+                return connect;
+            }
+
+            @Override
+            public HttpClientBuilder connectTimeout(Duration timeout) {
+                connect = timeout;
+                return this;
+            }
+
+            @Override
+            public Duration readTimeout() {
+                return read;
+            }
+
+            @Override
+            public HttpClientBuilder readTimeout(Duration timeout) {
+                read = timeout;
+                return this;
+            }
+
+            @Override
+            public HttpClient build() {
+                return new Checked(answering);
+            }
+        };
+    }
+
     /** The JDK builder inside one of ours (tests check its HTTP version). */
     static JdkHttpClientBuilder jdk(HttpClientBuilder builder) {
         return ((CheckedBuilder) builder).delegate();

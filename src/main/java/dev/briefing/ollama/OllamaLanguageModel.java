@@ -63,6 +63,12 @@ public final class OllamaLanguageModel implements LanguageModel {
     private final OllamaStreamingChatModel streamingModel;
 
     public OllamaLanguageModel(String baseUrl, String modelName, Duration timeout) {
+        this(baseUrl, modelName, timeout, null);
+    }
+
+    /** @param canned a client answering from memory instead of the network (the rehearsal), or null */
+    private OllamaLanguageModel(String baseUrl, String modelName, Duration timeout,
+            dev.langchain4j.http.client.HttpClientBuilder canned) {
         this.baseUrl = OllamaHost.parse(Objects.requireNonNull(baseUrl, "baseUrl")).baseUrl();
         if (modelName == null || modelName.isBlank()) {
             throw new IllegalArgumentException("modelName must not be blank");
@@ -78,7 +84,7 @@ public final class OllamaLanguageModel implements LanguageModel {
                 .baseUrl(this.baseUrl)
                 .modelName(this.modelName)
                 // The read timeout is the whole call: a non-streaming reply sends its headers at the end.
-                .httpClientBuilder(Http11.langchain4jClient(this.baseUrl, connectTimeout, timeout))
+                .httpClientBuilder(canned != null ? canned : Http11.langchain4jClient(this.baseUrl, connectTimeout, timeout))
                 .maxRetries(0)
                 .logRequests(false)
                 .logResponses(false)
@@ -99,6 +105,62 @@ public final class OllamaLanguageModel implements LanguageModel {
 
     public OllamaLanguageModel(String baseUrl, String modelName) {
         this(baseUrl, modelName, DEFAULT_TIMEOUT);
+    }
+
+    /** An Ollama /api/chat reply as the rehearsal's canned server sends it. */
+    static final String REHEARSAL_REPLY = "{\"model\":\"rehearsal\",\"created_at\":\"2026-01-01T00:00:00Z\","
+            + "\"message\":{\"role\":\"assistant\",\"content\":\"{\\\"ok\\\":true}\"},\"done\":true,"
+            + "\"done_reason\":\"stop\",\"total_duration\":1,\"prompt_eval_count\":1,\"eval_count\":1}";
+    private static final java.util.concurrent.atomic.AtomicBoolean REHEARSED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Sends one chat shaped as the engine's (system and user turns, num_ctx, a JSON schema)
+     * through a LangChain4j model of its own whose HTTP client answers from memory, and reads the
+     * reply. LangChain4j's first call in a JVM builds its JSON codecs for Ollama's request and
+     * reply types (a tenth of a second on a laptop, about a fifth of what the engine adds before
+     * its first request reaches the server); done here while the articles are read, the real
+     * first call finds them built. Nothing is sent anywhere; once per JVM; any failure only
+     * costs the head start.
+     *
+     * @return whether this call did the rehearsal (false when one ran already)
+     */
+    public static boolean rehearse() {
+        if (!REHEARSED.compareAndSet(false, true)) {
+            return false;
+        }
+        ModelReply reply = rehearsal(body -> { });
+        if (!reply.content().contains("ok")) {
+            throw new IllegalStateException("the rehearsal's reply was not read back: " + reply.content());
+        }
+        return true;
+    }
+
+    /** One rehearsal chat, its request body handed to {@code sent}; not limited to once. */
+    static ModelReply rehearsal(Consumer<String> sent) {
+        OllamaLanguageModel model = new OllamaLanguageModel("http://127.0.0.1:11434", "rehearsal",
+                Duration.ofSeconds(1), Http11.canned(REHEARSAL_REPLY, sent));
+        com.fasterxml.jackson.databind.node.ObjectNode schema = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                .instance.objectNode().put("type", "object");
+        schema.putObject("properties").putObject("ok").put("type", "boolean");
+        return model.chat(new ModelRequest("rehearsal", List.of(ChatTurn.system("rehearsal"),
+                ChatTurn.user("rehearsal")), schema, 2048, 16, 0.0, 1, 2));
+    }
+
+    /** {@link #rehearse()} on a daemon thread of its own, so the command goes on meanwhile. */
+    public static void rehearseInBackground() {
+        if (REHEARSED.get()) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                rehearse();
+            } catch (RuntimeException | LinkageError e) {
+                // only the head start is lost; the real first call builds what it needs
+            }
+        }, "rehearsal");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
