@@ -329,6 +329,21 @@ class LauncherTest {
     }
 
     @Test
+    void should_build_the_aot_cache_without_nice_where_the_system_has_none() throws Exception {
+        Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
+        Files.copy(LAUNCHER, install.resolve("briefing"));
+        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        Path jdk25 = aotJava(tmp.resolve("jdk-25"));
+        Path path = bin(null, "dirname", "readlink", "sed", "head", "find", "stat", "mkdir", "mv", "rm");
+        Ran first = run(java.util.Map.of("JAVA_HOME", jdk25.toString()), install.resolve("briefing"), path.toString(),
+                "ask", "why?", "seeds/");
+        assertEquals(0, first.code(), first.err());
+        List<Path> built = awaitCache(tmp.resolve("cache/briefing/cds"), ".ask.aot");
+        assertEquals(1, built.size(), built.toString());
+        assertFalse(Files.readString(jdk25.resolve("bin/create.log")).isEmpty());
+    }
+
+    @Test
     void should_say_so_and_use_the_java_on_path_when_java_home_has_no_java() throws Exception {
         Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
         Files.copy(LAUNCHER, install.resolve("briefing"));
