@@ -101,7 +101,7 @@ final class BriefCommand implements Main.ParsedCommand {
         BriefingEngine.Outcome outcome;
         if (line.hasOption("no-cache")) {
             outcome = new BriefingEngine(config, backend.model(), backend.server(), progress, io.clock())
-                    .brief(loaded.articles(), loaded.warnings());
+                    .rehearsingWith(renderRehearsal(loaded)).brief(loaded.articles(), loaded.warnings());
         } else {
             // The cache makes a rerun after a failed chunk send only that chunk's call (and the synthesis).
             // A run that cannot reach the server leaves no cache file behind.
@@ -109,7 +109,7 @@ final class BriefCommand implements Main.ParsedCommand {
             try (Store store = Store.open(StoreFile.callCache(s, io))) {
                 CachingLanguageModel caching = new CachingLanguageModel(backend.model(), store);
                 outcome = new BriefingEngine(config, caching, backend.server(), progress, io.clock())
-                        .brief(loaded.articles(), loaded.warnings());
+                        .rehearsingWith(renderRehearsal(loaded)).brief(loaded.articles(), loaded.warnings());
                 outcome = CacheAccounting.apply(outcome, caching.counts());
                 progress.line(CacheAccounting.line(caching.counts()));
             }
@@ -132,6 +132,17 @@ final class BriefCommand implements Main.ParsedCommand {
             return ExitCode.INTERRUPTED.code();
         }
         return report(outcome.briefing(), line, s, io, null);
+    }
+
+    /** The files' render, run once on the engine's draft while the synthesis is out. */
+    static java.util.function.Consumer<BriefingEngine.Outcome> renderRehearsal(ArticleLoader.Loaded loaded) {
+        return draft -> {
+            try {
+                OutputWriter.rehearse(draft.briefing(), draft.record(), loaded.articles());
+            } catch (java.io.IOException cannotHappen) {
+                throw new java.io.UncheckedIOException(cannotHappen);
+            }
+        };
     }
 
     /**

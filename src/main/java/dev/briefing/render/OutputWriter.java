@@ -58,6 +58,19 @@ public final class OutputWriter {
         return write(dir, briefing, run, null);
     }
 
+    /**
+     * Renders the four files of {@code briefing} into nothing, for their first-time work (the
+     * JSON codecs of the briefing's types, the renderers' tables) while the model is busy with
+     * the synthesis: pipeline.BriefingEngine#rehearsingWith hands it a draft.
+     */
+    public static void rehearse(Briefing briefing, RunRecord run, List<Article> articles) throws IOException {
+        Writer none = Writer.nullWriter();
+        json(briefing).writeTo(none);
+        MarkdownRenderer.write(briefing, none);
+        HtmlRenderer.write(briefing, articles, HtmlRenderer.Options.defaults(), none);
+        json(run).writeTo(none);
+    }
+
     private static Path write(Path dir, Briefing briefing, RunRecord run, Content html) {
         // Every file is rendered straight into its temporary file (none is held whole); only when
         // all are written do they move into place, so a rendering bug or a full disk never leaves a

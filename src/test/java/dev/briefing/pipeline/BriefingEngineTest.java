@@ -209,4 +209,68 @@ class BriefingEngineTest {
         assertTrue(outcome.record().warnings().stream().noneMatch(w -> w.contains("left out by the synthesis")),
                 outcome.record().warnings().toString());
     }
+    /** EchoingModel, whose synthesis call waits until the rehearsal has its draft: proof it runs while the call is out. */
+    private static final class WaitsForTheDraft implements LanguageModel {
+        final EchoingModel echo = new EchoingModel();
+        final java.util.concurrent.CountDownLatch drafted = new java.util.concurrent.CountDownLatch(1);
+        volatile boolean sawDraftDuringSynthesis;
+
+        @Override
+        public ModelReply chat(ModelRequest request) {
+            if (request.purpose().startsWith("synthesize")) {
+                try {
+                    sawDraftDuringSynthesis = drafted.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return echo.chat(request);
+        }
+
+        @Override
+        public String modelName() {
+            return "waits";
+        }
+    }
+
+    @Test
+    void should_hand_the_rehearsal_a_small_draft_while_the_synthesis_call_is_out_and_change_nothing_else() {
+        WaitsForTheDraft model = new WaitsForTheDraft();
+        List<BriefingEngine.Outcome> drafts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BriefingEngine.Outcome outcome = new BriefingEngine(config().build(), model,
+                new FakeServer(true, List.of("m"), 32768), Progress.silent(), CLOCK)
+                .rehearsingWith(draft -> {
+                    drafts.add(draft);
+                    model.drafted.countDown();
+                })
+                .brief(SEEDS, List.of());
+
+        assertTrue(model.sawDraftDuringSynthesis, "the draft came while the synthesis call was out");
+        assertEquals(1, drafts.size());
+        Briefing draft = drafts.get(0).briefing();
+        Briefing real = outcome.briefing();
+        assertTrue(real.events().size() > 3, "enough events to see the draft cut: " + real.events().size());
+        assertEquals(real.events().subList(0, 3), draft.events());
+        assertEquals(Math.min(3, real.actors().size()), draft.actors().size());
+        assertEquals("", draft.summary().text());
+        assertEquals(real.articles(), draft.articles());
+        assertEquals(0, draft.run().calls());
+
+        Briefing without = brief(config().build(), new EchoingModel(), 32768);
+        assertEquals(without.events(), real.events());
+        assertEquals(without.summary(), real.summary());
+        assertEquals(without.warnings(), real.warnings());
+    }
+
+    @Test
+    void should_brief_as_usual_when_the_rehearsal_fails() {
+        BriefingEngine.Outcome outcome = new BriefingEngine(config().build(), new EchoingModel(),
+                new FakeServer(true, List.of("m"), 32768), Progress.silent(), CLOCK)
+                .rehearsingWith(draft -> {
+                    throw new IllegalStateException("a renderer bug the real render will report");
+                })
+                .brief(SEEDS, List.of());
+        assertEquals(brief(config().build(), new EchoingModel(), 32768).events(), outcome.briefing().events());
+        assertTrue(outcome.briefing().warnings().stream().noneMatch(w -> w.contains("renderer bug")));
+    }
 }

@@ -39,6 +39,22 @@ class OutputWriterTest {
     }
 
     @Test
+    void should_rehearse_every_file_into_nothing_and_write_no_file() throws Exception {
+        Path workDir = Path.of("").toAbsolutePath();
+        List<String> before = names(workDir);
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+            OutputWriter.rehearse(briefing, run, SampleBriefing.sourceArticles());
+        } finally {
+            System.setOut(out);
+        }
+        assertEquals("", printed.toString(StandardCharsets.UTF_8));
+        assertEquals(before, names(workDir), "no file, no folder");
+    }
+
+    @Test
     void should_write_no_page_without_the_articles() throws Exception {
         OutputWriter.writeAll(tmp, briefing, run);
 
