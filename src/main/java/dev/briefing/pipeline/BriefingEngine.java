@@ -146,7 +146,7 @@ public final class BriefingEngine {
         AtomicInteger mapped = new AtomicInteger();
         List<MapResult> results;
         try {
-            results = mapAll(mapper, gate, plan, mapped, fileNames(articles), tracker);
+            results = mapAll(mapper, gate, plan, mapped, articles, tracker);
         } catch (BriefingException e) {
             throw whenInterrupted(e, mapped.get() + " of " + total + " chunks mapped");
         }
@@ -190,8 +190,10 @@ public final class BriefingEngine {
     }
 
     private List<MapResult> mapAll(ChunkMapper mapper, RequestGate gate, Plan plan, AtomicInteger done,
-            Map<String, String> files, RunTracker tracker) {
+            List<Article> articles, RunTracker tracker) {
+        Map<String, String> files = fileNames(articles);
         int total = plan.chunks().size();
+        MergeRehearsal rehearsal = new MergeRehearsal(articles, Math.min(config.parallel(), total - 1));
         long mapStarted = System.nanoTime();
         // Twice the calls the gate lets open: while one round's replies are checked, the next
         // round's requests are already at the server.
@@ -210,11 +212,60 @@ public final class BriefingEngine {
                     + (result.droppedCitations() > 0 ? ", " + result.droppedCitations() + " citations dropped" : "")
                     : "FAILED: " + result.failure();
             done.incrementAndGet();
+            rehearsal.add(result);
             long sent = tracker.firstSent(t0);
             tracker.mapped((status, cached) -> new MapProgressLine(status.done(), total, status.fromCache(), file,
                     chunk.index(), chunk.count(), outcome, (now - sent) / 1e9, (now - mapStarted) / 1e9, cached).text());
             return result;
         });
+    }
+
+    /**
+     * The merge, run once on the first round's notes while the next round is out. The real merge
+     * runs between the last map reply and the synthesis request, where its first-time work (the
+     * mergers' classes, their text comparisons not yet compiled) holds up the run; done here, on
+     * a round's worth of notes, it costs the run nothing. The result is thrown away. Not when
+     * the map has a single round: there is no wait to use.
+     */
+    static final class MergeRehearsal {
+        private final int after;
+        private final java.util.function.Consumer<List<MapResult>> start;
+        private final List<MapResult> early = new ArrayList<>();
+
+        MergeRehearsal(List<Article> articles, int after) {
+            this(after, round -> {
+                Thread t = new Thread(() -> {
+                    try {
+                        new Reducer(AliasTable.bundled()).merge(articles, round);
+                    } catch (RuntimeException | LinkageError e) {
+                        // only the head start is lost; the real merge meets it again
+                    }
+                }, "merge-rehearsal");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+
+        /** @param start given the first {@code after} results, once */
+        MergeRehearsal(int after, java.util.function.Consumer<List<MapResult>> start) {
+            this.after = after;
+            this.start = start;
+        }
+
+        void add(MapResult result) {
+            List<MapResult> round;
+            synchronized (early) {
+                if (after <= 0 || early.size() >= after) {
+                    return;
+                }
+                early.add(result);
+                if (early.size() < after) {
+                    return;
+                }
+                round = List.copyOf(early);
+            }
+            start.accept(round);
+        }
     }
 
     private void rehearseMeanwhile(List<Article> articles, Plan plan, MergedNotes merged, Instant started) {

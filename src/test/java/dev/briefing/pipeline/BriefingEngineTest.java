@@ -273,4 +273,21 @@ class BriefingEngineTest {
         assertEquals(brief(config().build(), new EchoingModel(), 32768).events(), outcome.briefing().events());
         assertTrue(outcome.briefing().warnings().stream().noneMatch(w -> w.contains("renderer bug")));
     }
+    @Test
+    void should_rehearse_the_merge_once_on_the_first_rounds_results_and_not_for_a_single_round() {
+        List<dev.briefing.map.MapResult> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            results.add(dev.briefing.map.MapResult.failed(new dev.briefing.chunk.Chunk("a" + i, "t", 1, 1,
+                    SEEDS.get(0).paragraphs(), 100), "x"));
+        }
+        List<List<dev.briefing.map.MapResult>> started = new java.util.ArrayList<>();
+        BriefingEngine.MergeRehearsal rehearsal = new BriefingEngine.MergeRehearsal(4, started::add);
+        results.forEach(rehearsal::add);
+        assertEquals(List.of(results.subList(0, 4)), started);
+
+        List<List<dev.briefing.map.MapResult>> none = new java.util.ArrayList<>();
+        BriefingEngine.MergeRehearsal single = new BriefingEngine.MergeRehearsal(0, none::add);
+        results.forEach(single::add);
+        assertEquals(List.of(), none, "one round: no wait to use");
+    }
 }
