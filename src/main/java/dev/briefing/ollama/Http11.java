@@ -36,8 +36,8 @@ final class Http11 {
 
     /**
      * A client that sends nothing, hands each request's body to {@code sent} and answers it with
-     * {@code reply} (status 200): what
-     * {@link OllamaLanguageModel#rehearse()} talks to, through the same {@link Checked} wrapper.
+     * {@code reply} (status 200): what {@link OllamaLanguageModel#rehearse()} talks to, through
+     * the same {@link Checked} wrapper as a real call.
      */
     static HttpClientBuilder canned(String reply, java.util.function.Consumer<String> sent) {
         HttpClient answering = new HttpClient() {
@@ -53,37 +53,7 @@ final class Http11 {
                 throw new UnsupportedOperationException("a rehearsal does not stream");
             }
         };
-        return new HttpClientBuilder() {
-            private Duration connect = Duration.ofSeconds(1);
-            private Duration read = Duration.ofSeconds(1);
-
-            @Override
-            public Duration connectTimeout() {
-                return connect;
-            }
-
-            @Override
-            public HttpClientBuilder connectTimeout(Duration timeout) {
-                connect = timeout;
-                return this;
-            }
-
-            @Override
-            public Duration readTimeout() {
-                return read;
-            }
-
-            @Override
-            public HttpClientBuilder readTimeout(Duration timeout) {
-                read = timeout;
-                return this;
-            }
-
-            @Override
-            public HttpClient build() {
-                return new Checked(answering);
-            }
-        };
+        return new CheckedBuilder(new JdkHttpClientBuilder(), answering);
     }
 
     /** The JDK builder inside one of ours (tests check its HTTP version). */
@@ -91,7 +61,12 @@ final class Http11 {
         return ((CheckedBuilder) builder).delegate();
     }
 
-    private record CheckedBuilder(JdkHttpClientBuilder delegate) implements HttpClientBuilder {
+    /** @param canned the client to build instead of the delegate's (the rehearsal's), or null */
+    private record CheckedBuilder(JdkHttpClientBuilder delegate, HttpClient canned) implements HttpClientBuilder {
+        CheckedBuilder(JdkHttpClientBuilder delegate) {
+            this(delegate, null);
+        }
+
         @Override
         public Duration connectTimeout() {
             return delegate.connectTimeout();
@@ -116,7 +91,7 @@ final class Http11 {
 
         @Override
         public HttpClient build() {
-            return new Checked(delegate.build());
+            return new Checked(canned != null ? canned : delegate.build());
         }
     }
 

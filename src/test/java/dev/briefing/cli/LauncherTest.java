@@ -61,13 +61,19 @@ class LauncherTest {
         return bin;
     }
 
+    /** The launcher copied into opt/briefing beside a stand-in jar, as an installed copy is. */
+    private Path installed() throws IOException {
+        Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
+        Files.copy(LAUNCHER, install.resolve("briefing"));
+        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        return install;
+    }
+
     private static final String[] TOOLS = {"dirname", "readlink", "sed", "head", "find", "stat"};
 
     @Test
     void should_run_the_jar_beside_the_real_script_when_called_through_a_link() throws Exception {
-        Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
-        Files.copy(LAUNCHER, install.resolve("briefing"));
-        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        Path install = installed();
         Path home = Files.createDirectories(tmp.resolve("home/bin"));
         Files.createSymbolicLink(home.resolve("briefing"), Path.of("../../opt/briefing/briefing"));
         Ran ran = run(home.resolve("briefing"), bin("17.0.9", TOOLS).toString(), "brief", "--help");
@@ -112,9 +118,7 @@ class LauncherTest {
     }
     @Test
     void should_create_a_class_data_archive_on_the_first_run_and_map_it_on_the_next() throws Exception {
-        Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
-        Files.copy(LAUNCHER, install.resolve("briefing"));
-        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        Path install = installed();
         Path bin = bin("17.0.9", "dirname", "readlink", "sed", "head", "find", "stat", "mkdir", "mv", "rm");
         // The stand-in JVM writes the archive it is asked to write at exit, as a real one does.
         Files.writeString(bin.resolve("java"), "#!/bin/bash\nif [[ \"$1\" == -version ]]; then echo 'openjdk version"
@@ -142,9 +146,7 @@ class LauncherTest {
 
     @Test
     void should_keep_the_archive_of_a_pipeline_run_over_a_short_commands_and_none_of_a_failed_run() throws Exception {
-        Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
-        Files.copy(LAUNCHER, install.resolve("briefing"));
-        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        Path install = installed();
         Path bin = bin("17.0.9", "dirname", "readlink", "sed", "head", "find", "stat", "mkdir", "mv", "rm");
         // Writes the archive it is asked for; exits 2 for the command "nonsense", as bad usage does.
         Files.writeString(bin.resolve("java"), "#!/bin/bash\nif [[ \"$1\" == -version ]]; then echo 'openjdk version"
@@ -281,9 +283,7 @@ class LauncherTest {
 
     @Test
     void should_use_the_jdks_aot_cache_on_jdk_25_built_in_the_background_after_the_run() throws Exception {
-        Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
-        Files.copy(LAUNCHER, install.resolve("briefing"));
-        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        Path install = installed();
         // JAVA_HOME names the JDK 25; the java on PATH is a 17 and must not be the one run.
         Path jdk25 = aotJava(tmp.resolve("jdk-25"));
         Path path = bin("17.0.9", "dirname", "readlink", "sed", "head", "find", "stat", "mkdir", "mv", "rm", "nice");
@@ -330,9 +330,7 @@ class LauncherTest {
 
     @Test
     void should_build_the_aot_cache_without_nice_where_the_system_has_none() throws Exception {
-        Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
-        Files.copy(LAUNCHER, install.resolve("briefing"));
-        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        Path install = installed();
         Path jdk25 = aotJava(tmp.resolve("jdk-25"));
         Path path = bin(null, "dirname", "readlink", "sed", "head", "find", "stat", "mkdir", "mv", "rm");
         Ran first = run(java.util.Map.of("JAVA_HOME", jdk25.toString()), install.resolve("briefing"), path.toString(),
@@ -345,9 +343,7 @@ class LauncherTest {
 
     @Test
     void should_say_so_and_use_the_java_on_path_when_java_home_has_no_java() throws Exception {
-        Path install = Files.createDirectories(tmp.resolve("opt/briefing"));
-        Files.copy(LAUNCHER, install.resolve("briefing"));
-        Files.writeString(install.resolve("briefing.jar"), "stand-in");
+        Path install = installed();
         Path empty = Files.createDirectories(tmp.resolve("not-a-jdk"));
         Ran ran = run(java.util.Map.of("JAVA_HOME", empty.toString(), "BRIEFING_CDS", "0"), install.resolve("briefing"),
                 bin("17.0.9", TOOLS).toString(), "--version");
