@@ -233,17 +233,8 @@ public final class BriefingEngine {
         private final List<MapResult> early = new ArrayList<>();
 
         MergeRehearsal(List<Article> articles, int after) {
-            this(after, round -> {
-                Thread t = new Thread(() -> {
-                    try {
-                        new Reducer(AliasTable.bundled()).merge(articles, round);
-                    } catch (RuntimeException | LinkageError e) {
-                        // only the head start is lost; the real merge meets it again
-                    }
-                }, "merge-rehearsal");
-                t.setDaemon(true);
-                t.start();
-            });
+            this(after, round -> inBackground("merge-rehearsal", () -> new Reducer(AliasTable.bundled()).merge(articles,
+                    round)));
         }
 
         /** @param start given the first {@code after} results, once */
@@ -269,27 +260,34 @@ public final class BriefingEngine {
     }
 
     private void rehearseMeanwhile(List<Article> articles, Plan plan, MergedNotes merged, Instant started) {
-        if (rehearsal == null) {
-            return;
+        if (rehearsal != null) {
+            inBackground("rehearsal", () -> rehearsal.accept(draft(articles, plan, merged, started)));
         }
+    }
+
+    /** A rehearsal on a daemon thread of its own; what it throws only loses the head start (the real work meets it again). */
+    private static void inBackground(String name, Runnable rehearsal) {
         Thread t = new Thread(() -> {
             try {
-                rehearsal.accept(draft(articles, plan, merged, started));
+                rehearsal.run();
             } catch (RuntimeException | LinkageError e) {
-                // only the head start is lost
+                // nothing to report: the run itself does this work next and reports what fails
             }
-        }, "rehearsal");
+        }, name);
         t.setDaemon(true);
         t.start();
+    }
+
+    private static List<Briefing.ArticleRef> refs(List<Article> articles) {
+        return articles.stream().map(a -> new Briefing.ArticleRef(a.id(), a.title(), a.source(), a.path(), a.script(),
+                a.paragraphs().size(), a.titleDerived())).toList();
     }
 
     /** Up to three items of each kind: enough for every part of a render to run once, at little cost on a large day. */
     private Outcome draft(List<Article> articles, Plan plan, MergedNotes merged, Instant started) {
         Briefing.RunSummary run = new Briefing.RunSummary(model.modelName(), server.host(), started, 0, 0, 0, 0, 0, 0,
                 List.of());
-        List<Briefing.ArticleRef> refs = articles.stream().map(a -> new Briefing.ArticleRef(a.id(), a.title(),
-                a.source(), a.path(), a.script(), a.paragraphs().size(), a.titleDerived())).toList();
-        Briefing briefing = new Briefing(plan.language().code(), refs, new Briefing.Summary("", List.of()),
+        Briefing briefing = new Briefing(plan.language().code(), refs(articles), new Briefing.Summary("", List.of()),
                 firstThree(merged.events()), firstThree(merged.actors()), firstThree(merged.claimSection()), List.of(),
                 List.of(), false, List.of(), run);
         RunRecord record = new RunRecord("briefing brief", model.modelName(), server.host(), started, 0, Map.of(),
@@ -356,9 +354,7 @@ public final class BriefingEngine {
         boolean incomplete = !failed.isEmpty();
         Briefing.RunSummary run = new Briefing.RunSummary(model.modelName(), server.host(), started, durationMs,
                 meter.requests(), meter.promptTokens(), meter.completionTokens(), droppedCitations, droppedItems, failed);
-        List<Briefing.ArticleRef> refs = articles.stream().map(a -> new Briefing.ArticleRef(a.id(), a.title(),
-                a.source(), a.path(), a.script(), a.paragraphs().size(), a.titleDerived())).toList();
-        Briefing briefing = new Briefing(plan.language().code(), refs, synthesis.summary(), merged.events(),
+        Briefing briefing = new Briefing(plan.language().code(), refs(articles), synthesis.summary(), merged.events(),
                 merged.actors(), merged.claimSection(), synthesis.disagreements(), synthesis.openQuestions(), incomplete, warnings, run);
 
         Map<String, String> hashes = new LinkedHashMap<>();
