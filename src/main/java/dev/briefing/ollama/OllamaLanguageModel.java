@@ -96,7 +96,8 @@ public final class OllamaLanguageModel implements LanguageModel {
         this.streamingModel = OllamaStreamingChatModel.builder()
                 .baseUrl(this.baseUrl)
                 .modelName(this.modelName)
-                .httpClientBuilder(Http11.langchain4jClient(this.baseUrl, connectTimeout, timeout))
+                // (The rehearsal's too: a real client would start a selector thread for nothing.)
+                .httpClientBuilder(canned != null ? canned : Http11.langchain4jClient(this.baseUrl, connectTimeout, timeout))
                 .logRequests(false)
                 .logResponses(false)
                 .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
@@ -118,8 +119,8 @@ public final class OllamaLanguageModel implements LanguageModel {
      * Sends one chat shaped as the engine's (system and user turns, num_ctx, a JSON schema)
      * through a LangChain4j model of its own whose HTTP client answers from memory, and reads the
      * reply. LangChain4j's first call in a JVM builds its JSON codecs for Ollama's request and
-     * reply types (a tenth of a second on a laptop, about a fifth of what the engine adds before
-     * its first request reaches the server); done here while the articles are read, the real
+     * reply types (0.09 s of the held-out benchmark run on JDK 17 here, docs/benchmarks.md;
+     * JDK 25's AOT cache already holds most of it); done here while the articles are read, the real
      * first call finds them built. Nothing is sent anywhere; once per JVM; any failure only
      * costs the head start.
      *
