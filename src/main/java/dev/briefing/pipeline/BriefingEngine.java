@@ -159,7 +159,10 @@ public final class BriefingEngine {
         } else {
             progress.line("synthesizing " + merged.events().size() + " events, " + merged.actors().size()
                     + " actors, " + merged.claims().size() + " claims, " + merged.questions().size() + " questions");
-            rehearseMeanwhile(articles, plan, merged, started);
+            // As for the merge's: a map answered wholly from the cache will likely have its synthesis there too.
+            if (tracker.status().fromCache() < total) {
+                rehearseMeanwhile(articles, plan, merged, started);
+            }
             try {
                 synthesis = new Synthesizer(caller, synthesizePrompt, mergePrompt, plan.settings(),
                         plan.language().promptName(), config.parallel()).synthesize(merged, articles.size());
@@ -212,10 +215,14 @@ public final class BriefingEngine {
                     + (result.droppedCitations() > 0 ? ", " + result.droppedCitations() + " citations dropped" : "")
                     : "FAILED: " + result.failure();
             done.incrementAndGet();
-            rehearsal.add(result);
             long sent = tracker.firstSent(t0);
-            tracker.mapped((status, cached) -> new MapProgressLine(status.done(), total, status.fromCache(), file,
-                    chunk.index(), chunk.count(), outcome, (now - sent) / 1e9, (now - mapStarted) / 1e9, cached).text());
+            boolean fromCache = tracker.mapped((status, cached) -> new MapProgressLine(status.done(), total,
+                    status.fromCache(), file, chunk.index(), chunk.count(), outcome, (now - sent) / 1e9,
+                    (now - mapStarted) / 1e9, cached).text());
+            // A reply from the cache leaves no wait to use: the rehearsal would only compete with the run.
+            if (!fromCache) {
+                rehearsal.add(result);
+            }
             return result;
         });
     }
@@ -225,7 +232,7 @@ public final class BriefingEngine {
      * runs between the last map reply and the synthesis request, where its first-time work (the
      * mergers' classes, their text comparisons not yet compiled) holds up the run; done here, on
      * a round's worth of notes, it costs the run nothing. The result is thrown away. Not when
-     * the map has a single round: there is no wait to use.
+     * the map has a single round, nor for replies from the cache: there is no wait to use.
      */
     static final class MergeRehearsal {
         private final int after;

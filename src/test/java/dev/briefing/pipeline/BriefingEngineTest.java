@@ -290,4 +290,38 @@ class BriefingEngineTest {
         results.forEach(single::add);
         assertEquals(List.of(), none, "one round: no wait to use");
     }
+    @Test
+    void should_not_rehearse_when_the_map_was_answered_from_the_cache() {
+        EchoingModel echo = new EchoingModel();
+        java.util.concurrent.CountDownLatch drafted = new java.util.concurrent.CountDownLatch(1);
+        LanguageModel cached = new LanguageModel() {
+            @Override
+            public ModelReply chat(ModelRequest request) {
+                if (request.purpose().startsWith("synthesize")) {
+                    // Time for a rehearsal started in error to show; it has no reason to start.
+                    try {
+                        drafted.await(1, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return echo.chat(request).asCached();
+            }
+
+            @Override
+            public String modelName() {
+                return "cached";
+            }
+        };
+        List<BriefingEngine.Outcome> drafts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BriefingEngine.Outcome outcome = new BriefingEngine(config().build(), cached,
+                new FakeServer(true, List.of("m"), 32768), Progress.silent(), CLOCK)
+                .rehearsingWith(draft -> {
+                    drafts.add(draft);
+                    drafted.countDown();
+                })
+                .brief(SEEDS, List.of());
+        assertTrue(outcome.briefing().events().size() > 0);
+        assertEquals(List.of(), drafts, "no wait to use: the rehearsal would only compete with the run");
+    }
 }
