@@ -111,7 +111,18 @@ class LauncherTest {
         assertEquals(2, oldJava.code());
         assertTrue(oldJava.err().contains("needs Java 17 or newer; 'java' here is version 1"), oldJava.err());
 
-        Ran noMaven = run(checkout.resolve("briefing"), bin("21.0.1", TOOLS).toString(), "--version");
+        // JAVA_HOME names the JDK that is run, and the message says so: the 21 on PATH is not used.
+        Path oldHome = tmp.resolve("jdk-11");
+        Files.createDirectories(oldHome);
+        Files.createSymbolicLink(oldHome.resolve("bin"), bin("11.0.21", TOOLS));
+        Path path21 = bin("21.0.1", TOOLS);
+        Ran oldJavaHome = run(java.util.Map.of("JAVA_HOME", oldHome.toString()), checkout.resolve("briefing"),
+                path21.toString(), "--version");
+        assertEquals(2, oldJavaHome.code());
+        assertTrue(oldJavaHome.err().contains("needs Java 17 or newer; JAVA_HOME (" + oldHome + ") is version 11"),
+                oldJavaHome.err());
+
+        Ran noMaven = run(checkout.resolve("briefing"), path21.toString(), "--version");
         assertEquals(2, noMaven.code());
         assertTrue(noMaven.err().startsWith("error: mvn not found"), noMaven.err());
         assertTrue(noMaven.err().contains("install a JDK 17+ and Maven"), noMaven.err());
