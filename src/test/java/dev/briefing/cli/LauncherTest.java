@@ -171,6 +171,17 @@ class LauncherTest {
         assertTrue(failed.out().contains("-XX:ArchiveClassesAtExit="), failed.out());
         assertEquals(List.of(), archives(cds), "a run that ends in an error keeps no archive");
 
+        // A pipeline command's help or dry run loads no more than a short command: no pipeline archive from it.
+        for (String[] notARun : List.of(new String[] {"brief", "--help"}, new String[] {"daily", "--dry-run", "x"},
+                new String[] {"ask", "-h"})) {
+            Ran ran = run(install.resolve("briefing"), bin.toString(), notARun);
+            assertEquals(0, ran.code(), ran.err());
+            List<Path> kept = archives(cds);
+            assertEquals(1, kept.size(), kept.toString());
+            assertTrue(kept.get(0).getFileName().toString().endsWith(".small.jsa"), String.join(" ", notARun) + ": " + kept);
+            Files.delete(kept.get(0));
+        }
+
         Ran shortOne = run(install.resolve("briefing"), bin.toString(), "prompts", "list");
         assertEquals(0, shortOne.code(), shortOne.err());
         List<Path> small = archives(cds);
