@@ -135,14 +135,8 @@ final class BriefCommand implements Main.ParsedCommand {
     }
 
     /** The files' render, run once on the engine's draft while the synthesis is out. */
-    static java.util.function.Consumer<BriefingEngine.Outcome> renderRehearsal(ArticleLoader.Loaded loaded) {
-        return draft -> {
-            try {
-                OutputWriter.rehearse(draft.briefing(), draft.record(), loaded.articles());
-            } catch (java.io.IOException cannotHappen) {
-                throw new java.io.UncheckedIOException(cannotHappen);
-            }
-        };
+    private static java.util.function.Consumer<BriefingEngine.Outcome> renderRehearsal(ArticleLoader.Loaded loaded) {
+        return draft -> OutputWriter.rehearse(draft.briefing(), draft.record(), loaded.articles());
     }
 
     /**

@@ -63,12 +63,16 @@ public final class OutputWriter {
      * JSON codecs of the briefing's types, the renderers' tables) while the model is busy with
      * the synthesis: pipeline.BriefingEngine#rehearsingWith hands it a draft.
      */
-    public static void rehearse(Briefing briefing, RunRecord run, List<Article> articles) throws IOException {
+    public static void rehearse(Briefing briefing, RunRecord run, List<Article> articles) {
         Writer none = Writer.nullWriter();
-        json(briefing).writeTo(none);
-        MarkdownRenderer.write(briefing, none);
-        HtmlRenderer.write(briefing, articles, HtmlRenderer.Options.defaults(), none);
-        json(run).writeTo(none);
+        try {
+            json(briefing).writeTo(none);
+            MarkdownRenderer.write(briefing, none);
+            HtmlRenderer.write(briefing, articles, HtmlRenderer.Options.defaults(), none);
+            json(run).writeTo(none);
+        } catch (IOException cannotHappen) {
+            throw new java.io.UncheckedIOException("a null writer failed", cannotHappen);
+        }
     }
 
     private static Path write(Path dir, Briefing briefing, RunRecord run, Content html) {
