@@ -44,6 +44,15 @@ public final class StandInOllama implements AutoCloseable {
     public static final String MODEL = "qwen2.5:7b";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // Ollama answers with Nagle's algorithm off: Go sets TCP_NODELAY on every connection
+        // (net.TCPConn.SetNoDelay: "the default is true"). The JDK's server leaves it on unless told: a
+        // reply's body then waited for the client to acknowledge its headers, up to the 40 ms of
+        // Linux's delayed ACK, which the benchmark counted as the engine's (docs/benchmarks.md).
+        // Read once per JVM, when the first HttpServer starts: so set here, before any.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** One chat as the stand-in served it; times in nanoseconds from the last reset. */
     public record CallLog(String kind, int promptTokens, int outputTokens, int numCtx, boolean overflow,
             long modelNanos, long queuedNanos, long startNanos, long endNanos) {
