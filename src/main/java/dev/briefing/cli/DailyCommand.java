@@ -119,8 +119,14 @@ final class DailyCommand implements Main.ParsedCommand {
             Stdout.print(io.out(), OutputWriter.Content.copyOf(result.written().dir().resolve(json ? OutputWriter.BRIEFING_JSON
                     : OutputWriter.BRIEFING_MD), json ? OutputWriter.json(result.briefing())
                     : out -> MarkdownRenderer.write(result.briefing(), out)));
-            progress.line(CacheAccounting.line(result.counts()));
             Path dir = result.written().dir();
+            if (result.unchanged()) {
+                progress.line("unchanged since version " + result.version() + " of " + day + ": the same articles, "
+                        + "settings, prompts, model and earlier days; nothing sent or rewritten, its files are in "
+                        + StoreFile.shown(dir, io));
+                return BriefCommand.report(result.briefing(), line, s, io, null);
+            }
+            progress.line(CacheAccounting.line(result.counts()));
             progress.line("wrote " + StoreFile.shown(dir, io) + "/{" + String.join(",", result.written().files())
                     + "} (version " + result.version() + " of " + day
                     + (result.written().previous() == null ? ""

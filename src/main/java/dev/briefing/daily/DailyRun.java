@@ -78,12 +78,20 @@ public final class DailyRun {
     }
 
     /**
-     * @param version the version of the day in the store (1 for the first run of the day)
-     * @param counts  calls sent to the model server and answered from the cache
+     * @param version   the version of the day in the store (1 for the first run of the day)
+     * @param counts    calls sent to the model server and answered from the cache
+     * @param unchanged the day's articles, settings, prompts, build and earlier days were those of
+     *                  {@code version}, complete and its files still as written: it was kept as it
+     *                  is, nothing was sent, stored or written
      */
-    public record Result(Window window, int version, Briefing briefing, RunRecord record,
-            CachingLanguageModel.Counts counts, DayOutput.Written written) {
+    public record Result(Window window, int version, Briefing briefing, CachingLanguageModel.Counts counts,
+            DayOutput.Written written, boolean unchanged) {
     }
+
+    /** The day folder's files, in the order they are rendered and their digest is taken. */
+    static final List<String> FILE_NAMES = List.of(OutputWriter.BRIEFING_JSON, OutputWriter.BRIEFING_MD,
+            OutputWriter.BRIEFING_HTML, OutputWriter.RUN_JSON);
+    private static final CachingLanguageModel.Counts NO_CALLS = new CachingLanguageModel.Counts(0, 0, 0, 0, Map.of());
 
     /**
      * @throws BriefingException exit 2 when no inbox article falls in the window; as the engine
@@ -125,6 +133,12 @@ public final class DailyRun {
                 + (window.since().equals(day) ? "no earlier day" : window.since().equals(day.minusDays(1))
                         ? window.since().toString() : window.since() + " through " + day.minusDays(1)));
 
+        String inputs = inputs(window, selected, newIds, warnings).digest();
+        java.util.Optional<Result> kept = unchanged(window, inputs, outRoot);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+
         // The version is stored while the files are rendered (each about a tenth of an unchanged
         // rerun of a large day); the files are moved into the day folder only once it is stored.
         Briefed briefed = brief(selected, warnings, window, newIds);
@@ -149,8 +163,50 @@ public final class DailyRun {
             }
             throw e;
         }
+        // Until this is recorded (a run killed just before), the next run briefs the day again.
+        String files = DayOutput.filesDigest(written.dir(), FILE_NAMES);
+        store.markWritten(day, version[0], inputs, files == null ? "" : files);
         OutputWriter.writeIndex(outRoot, indexedDays(outRoot, day, version[0], briefing, earlierRows));
-        return new Result(window, version[0], briefing, storing.record(), storing.counts(), written);
+        return new Result(window, version[0], briefing, storing.counts(), written, false);
+    }
+
+    /** What the day's briefing is made from (its digest is compared with the latest version's). */
+    private DayInputs inputs(Window window, List<Article> selected, List<String> newIds, List<String> inputWarnings) {
+        LocalDate day = window.day();
+        List<Store.DayVersion> earlier = window.since().equals(day) ? List.of()
+                : store.latestVersions(window.since(), day.minusDays(1));
+        return new DayInputs(DayInputs.currentBuild(), window, selected, newIds, inputWarnings, config.asRecord(),
+                model.modelName(), server.host(), server.show(config.model()).contextLength(),
+                BriefingEngine.promptHashes(config), earlier);
+    }
+
+    /**
+     * The day's latest version, kept as it is, when it was made from {@code inputs}, is complete,
+     * and its folder under {@code outRoot} still holds its files as written: briefing the day
+     * again would write the same files (from the cache's replies) and store a copy of the version.
+     * A version the user may be waiting on (incomplete, files edited or removed, another output
+     * folder) is briefed again as before.
+     */
+    private java.util.Optional<Result> unchanged(Window window, String inputs, Path outRoot) {
+        LocalDate day = window.day();
+        Store.WrittenVersion latest = store.latestWritten(day).orElse(null);
+        if (latest == null || latest.incomplete() || !latest.inputsDigest().equals(inputs)) {
+            return java.util.Optional.empty();
+        }
+        Path root = outRoot.toAbsolutePath().normalize();
+        Path dir = root.resolve(day.toString());
+        if (!latest.filesDigest().equals(DayOutput.filesDigest(dir, FILE_NAMES))) {
+            return java.util.Optional.empty();
+        }
+        Briefing briefing = store.briefing(day, latest.version()).orElse(null);
+        if (briefing == null) {
+            return java.util.Optional.empty();
+        }
+        if (!Files.isRegularFile(root.resolve(OutputWriter.INDEX_HTML))) {
+            OutputWriter.writeIndex(root, indexedDays(root, day, latest.version(), briefing, Map.of()));
+        }
+        return java.util.Optional.of(new Result(window, latest.version(), briefing, NO_CALLS,
+                new DayOutput.Written(dir, FILE_NAMES, null), true));
     }
 
     /**

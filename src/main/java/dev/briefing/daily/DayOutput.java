@@ -169,6 +169,40 @@ public final class DayOutput {
         return t;
     }
 
+    /**
+     * SHA-256 over the named files of {@code dir}, each name and length before its bytes, in the
+     * order given; null when one is missing or not a regular file (a link is not followed). What
+     * a version's files were when written, and whether the folder still holds them.
+     */
+    public static String filesDigest(Path dir, List<String> names) {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        for (String name : names) {
+            Path file = dir.resolve(name);
+            try {
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    return null;
+                }
+                byte[] nameBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                sha.update(java.nio.ByteBuffer.allocate(12).putInt(nameBytes.length).putLong(Files.size(file)).array());
+                sha.update(nameBytes);
+                try (java.io.InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                    for (int n; (n = in.read(buffer)) > 0;) {
+                        sha.update(buffer, 0, n);
+                    }
+                }
+            } catch (IOException unreadable) {
+                return null;
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
     private static final String BRIEFING_JSON = "briefing.json";
     private static final JsonFactory JSON = new JsonFactory();
 

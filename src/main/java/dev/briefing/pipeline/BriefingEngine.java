@@ -119,6 +119,18 @@ public final class BriefingEngine {
         return new Plan(language, settings, contextLength, budget.articleTokens(), chunks, years);
     }
 
+    /** The prompts a brief uses. */
+    public static final List<String> PROMPTS = List.of("map-chunk", "synthesize", "synthesize-merge");
+
+    /** File name to SHA-256 of every prompt file a brief with {@code config} uses, as run.json records them. */
+    public static Map<String, String> promptHashes(EngineConfig config) {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (String name : PROMPTS) {
+            hashes.putAll(config.prompts().get(name).hashes());
+        }
+        return hashes;
+    }
+
     public Outcome brief(List<Article> articles, List<String> inputWarnings) {
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
@@ -364,10 +376,7 @@ public final class BriefingEngine {
         Briefing briefing = new Briefing(plan.language().code(), refs(articles), synthesis.summary(), merged.events(),
                 merged.actors(), merged.claimSection(), synthesis.disagreements(), synthesis.openQuestions(), incomplete, warnings, run);
 
-        Map<String, String> hashes = new LinkedHashMap<>();
-        hashes.putAll(config.prompts().get("map-chunk").hashes());
-        hashes.putAll(config.prompts().get("synthesize").hashes());
-        hashes.putAll(config.prompts().get("synthesize-merge").hashes());
+        Map<String, String> hashes = promptHashes(config);
         Map<String, Object> settings = new LinkedHashMap<>(config.asRecord());
         settings.put("contextLength", plan.contextLength());
         settings.put("numCtx", plan.settings().numCtx());

@@ -50,7 +50,8 @@ public final class Store implements AutoCloseable {
             "V1__initial.sql",
             "V2__prompt_columns_cached_calls_chunk_notes.sql",
             "V3__verified_replies.sql",
-            "V4__chunk_notes_shared_by_versions.sql");
+            "V4__chunk_notes_shared_by_versions.sql",
+            "V5__day_inputs_and_files_digests.sql");
     private static final Pattern MIGRATION_NAME = Pattern.compile("V(\\d+)__[a-z0-9_]+\\.sql");
 
     private final Path file;
@@ -621,6 +622,52 @@ public final class Store implements AutoCloseable {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw failed("mark the briefing unwritten", e);
+        }
+    }
+
+    /**
+     * Records what a version was made from and what its files were once all are written, so an
+     * unchanged rerun can keep it ({@link #latestWritten}).
+     */
+    public synchronized void markWritten(LocalDate day, int version, String inputsDigest, String filesDigest) {
+        Objects.requireNonNull(inputsDigest, "inputsDigest");
+        Objects.requireNonNull(filesDigest, "filesDigest");
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE briefings SET inputs_digest = ?, files_digest = ? WHERE day = ? AND version = ?")) {
+            ps.setString(1, inputsDigest);
+            ps.setString(2, filesDigest);
+            ps.setString(3, day.toString());
+            ps.setInt(4, version);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed("record the briefing's files", e);
+        }
+    }
+
+    /**
+     * A day's latest version as {@link #markWritten} left it.
+     *
+     * @param inputsDigest what it was made from; '' when its files were never all written
+     * @param filesDigest  its files as written; ''
+     */
+    public record WrittenVersion(int version, boolean incomplete, String inputsDigest, String filesDigest) {
+        public WrittenVersion {
+            Objects.requireNonNull(inputsDigest, "inputsDigest");
+            Objects.requireNonNull(filesDigest, "filesDigest");
+        }
+    }
+
+    /** The day's latest version, without its briefing; empty before the day's first run. */
+    public synchronized Optional<WrittenVersion> latestWritten(LocalDate day) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT version, incomplete, inputs_digest, files_digest"
+                + " FROM briefings WHERE day = ? ORDER BY version DESC LIMIT 1")) {
+            ps.setString(1, day.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new WrittenVersion(rs.getInt(1), rs.getInt(2) != 0, rs.getString(3),
+                        rs.getString(4))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("read the day's latest briefing", e);
         }
     }
 

@@ -90,6 +90,17 @@ final class DailyRerun {
         return new int[] {chunks, (int) Benchmark.articleStats(target).articleTokens()};
     }
 
+    /** The day's run.json as last written (its time and key), or null before the first run. */
+    Object runFileStamp() throws IOException {
+        Path run = out.resolve(DAY).resolve("run.json");
+        if (!Files.exists(run)) {
+            return null;
+        }
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(run,
+                java.nio.file.attribute.BasicFileAttributes.class);
+        return List.of(a.lastModifiedTime(), String.valueOf(a.fileKey()), a.size());
+    }
+
     /** The engine's own count of calls sent and answered from the cache, from the day's run.json. */
     int[] cacheCounts() throws IOException {
         JsonNode settings = JSON.readTree(out.resolve(DAY).resolve("run.json").toFile()).path("settings");

@@ -117,16 +117,49 @@ class DailyCommandTest {
             assertEquals(Map.of("map", 3, "synthesize", 1), store.cachedCallsByPrompt());
         }
 
+        Path dayDir = work.resolve("briefings/2026-11-23");
+        Map<String, String> filesBefore = dayFiles(dayDir);
+        Map<String, java.nio.file.attribute.FileTime> timesBefore = dayTimes(dayDir);
         CliRun second = daily();
         assertEquals(0, second.exitCode(), second.stderr());
         assertEquals(List.of(), callsAndReset());
-        assertTrue(second.stderr().contains("model calls: 0 sent, 4 answered from the cache; sent: 0 prompt + 0 completion tokens"),
-                second.stderr());
+        // Nothing changed: the day's version is kept as it is, files and all, and no copy stored.
+        assertTrue(second.stderr().contains("unchanged since version 1 of 2026-11-23: the same articles, settings, "
+                + "prompts, model and earlier days; nothing sent or rewritten"), second.stderr());
+        assertFalse(second.stderr().contains("wrote "), second.stderr());
+        assertEquals(first.stdout(), second.stdout(), "stdout is the kept briefing.md");
+        assertEquals(filesBefore, dayFiles(dayDir));
+        assertEquals(timesBefore, dayTimes(dayDir), "no file rewritten");
+        JsonNode run = json("briefings/2026-11-23/run.json");
+        assertEquals("briefing daily", run.get("tool").asText());
+        assertEquals(4, run.get("settings").get("callsSent").asInt(), "run.json is still the run that made the files");
+        assertFalse(Files.exists(dayDir.resolve("previous")), "an unchanged rerun adds no previous/n");
+        // The index of days is not the day's: gone, it is written again and the day still kept.
+        Files.delete(work.resolve("briefings/index.html"));
+        CliRun noIndex = daily();
+        assertTrue(noIndex.stderr().contains("unchanged since version 1 of 2026-11-23"), noIndex.stderr());
+        assertEquals(index, Files.readString(work.resolve("briefings/index.html")));
+        CliRun asJson = daily("--format", "json");
+        assertEquals(0, asJson.exitCode(), asJson.stderr());
+        assertEquals(Files.readString(dayDir.resolve("briefing.json")), asJson.stdout());
+        assertEquals(List.of(), callsAndReset());
+        assertTrue(cli("history").stdout().lines().anyMatch(l -> l.trim().startsWith("2026-11-23 ")
+                && l.trim().split("\\s+")[6].equals("1")), cli("history").stdout());
+
+        // A file removed: the day is briefed again, from the cache, into a new version.
+        Files.delete(dayDir.resolve("briefing.html"));
+        CliRun third = daily();
+        assertEquals(0, third.exitCode(), third.stderr());
+        assertEquals(List.of(), callsAndReset());
+        assertTrue(third.stderr().contains("model calls: 0 sent, 4 answered from the cache; sent: 0 prompt + 0 completion tokens"),
+                third.stderr());
+        assertTrue(third.stderr().contains("(version 2 of 2026-11-23"), third.stderr());
+        assertTrue(Files.exists(dayDir.resolve("briefing.html")));
+        assertEquals(Files.readString(dayDir.resolve("briefing.md")), third.stdout());
         JsonNode b = json("briefings/2026-11-23/briefing.json");
         assertEquals(0, b.get("run").get("calls").asInt());
         assertEquals(0, b.get("run").get("promptTokens").asInt());
-        JsonNode run = json("briefings/2026-11-23/run.json");
-        assertEquals("briefing daily", run.get("tool").asText());
+        run = json("briefings/2026-11-23/run.json");
         assertEquals(4, run.get("settings").get("callsFromCache").asInt());
         assertEquals(0, run.get("settings").get("callsSent").asInt());
         assertTrue(run.get("calls").get(0).get("outcome").asText().endsWith("(from cache)"), run.toString());
@@ -135,11 +168,63 @@ class DailyCommandTest {
         assertEquals(before.get("events"), b.get("events"));
         assertEquals(before.get("summary"), b.get("summary"));
         // It says the same as the first version: no copy in previous/ (the store keeps both versions).
-        assertFalse(Files.exists(work.resolve("briefings/2026-11-23/previous")), "an unchanged rerun adds no previous/n");
-        assertEquals(0, daily().exitCode());
-        assertFalse(Files.exists(work.resolve("briefings/2026-11-23/previous")));
+        assertFalse(Files.exists(dayDir.resolve("previous")), "a rerun that says the same adds no previous/n");
+
+        // A file edited by hand is not passed off as the version's: briefed again.
+        Files.writeString(dayDir.resolve("briefing.md"), "# my notes\n");
+        CliRun fourth = daily();
+        assertEquals(0, fourth.exitCode(), fourth.stderr());
+        assertTrue(fourth.stderr().contains("(version 3 of 2026-11-23"), fourth.stderr());
+        assertEquals(Files.readString(dayDir.resolve("briefing.md")), fourth.stdout());
+        // Another output folder holds none of the day's files: briefed again into it.
+        CliRun elsewhere = daily("-o", "other");
+        assertEquals(0, elsewhere.exitCode(), elsewhere.stderr());
+        assertTrue(elsewhere.stderr().contains("(version 4 of 2026-11-23"), elsewhere.stderr());
+        assertEquals(Files.readString(work.resolve("other/2026-11-23/briefing.md")), elsewhere.stdout());
+        assertTrue(daily("-o", "other").stderr().contains("unchanged since version 4 of 2026-11-23"));
+        assertEquals(List.of(), callsAndReset());
         assertTrue(cli("history").stdout().lines().anyMatch(l -> l.trim().startsWith("2026-11-23 ")
-                && l.trim().split("\\s+")[1].equals("3")), cli("history").stdout());
+                && l.trim().split("\\s+")[6].equals("4")), cli("history").stdout());
+    }
+
+    /** Each file of a day folder (not previous/) by name, as text. */
+    private static Map<String, String> dayFiles(Path dir) throws IOException {
+        Map<String, String> files = new java.util.TreeMap<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path p : list.filter(Files::isRegularFile).toList()) {
+                files.put(p.getFileName().toString(), Files.readString(p));
+            }
+        }
+        return files;
+    }
+
+    private static Map<String, java.nio.file.attribute.FileTime> dayTimes(Path dir) throws IOException {
+        Map<String, java.nio.file.attribute.FileTime> times = new java.util.TreeMap<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path p : list.filter(Files::isRegularFile).toList()) {
+                times.put(p.getFileName().toString(), Files.getLastModifiedTime(p));
+            }
+        }
+        return times;
+    }
+
+    @Test
+    void should_brief_a_day_again_when_an_earlier_day_it_is_compared_with_has_a_new_version() throws IOException {
+        DailySeeds.copy(work, "news", seeds.get(0));
+        assertEquals(0, daily("--date", "2026-11-22").exitCode());
+        DailySeeds.copy(work, "news", seeds.get(1));
+        assertEquals(0, daily().exitCode());
+        callsAndReset();
+        assertTrue(daily().stderr().contains("unchanged since version 1 of 2026-11-23"));
+        // The 22nd briefed again into a new version (its files removed): the 23rd's comparison may change.
+        Files.delete(work.resolve("briefings/2026-11-22/briefing.json"));
+        CliRun again = daily("--date", "2026-11-22");
+        assertTrue(again.stderr().contains("(version 2 of 2026-11-22"), again.stderr());
+        CliRun rerun = daily();
+        assertEquals(0, rerun.exitCode(), rerun.stderr());
+        assertTrue(rerun.stderr().contains("(version 2 of 2026-11-23"), rerun.stderr());
+        assertEquals(List.of(), callsAndReset(), "every call answered from the cache");
+        assertTrue(daily().stderr().contains("unchanged since version 2 of 2026-11-23"));
     }
 
     @Test

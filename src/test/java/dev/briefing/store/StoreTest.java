@@ -50,7 +50,8 @@ class StoreTest {
                 applied.add(rs.getInt(1) + " " + rs.getString(2));
             }
             assertEquals(List.of("1 V1__initial.sql", "2 V2__prompt_columns_cached_calls_chunk_notes.sql",
-                    "3 V3__verified_replies.sql", "4 V4__chunk_notes_shared_by_versions.sql"), applied);
+                    "3 V3__verified_replies.sql", "4 V4__chunk_notes_shared_by_versions.sql",
+                    "5 V5__day_inputs_and_files_digests.sql"), applied);
             try (ResultSet mode = st.executeQuery("PRAGMA journal_mode")) {
                 assertEquals("wal", mode.getString(1));
             }
@@ -88,7 +89,10 @@ class StoreTest {
                     + " 2, 0, '{}')");
         }
         try (Store store = Store.open(file)) {
-            assertEquals(4, store.schemaVersion());
+            assertEquals(5, store.schemaVersion());
+            // A version from before V5 says nothing of its inputs or files: a rerun briefs its day again.
+            assertEquals(new Store.WrittenVersion(1, false, "", ""),
+                    store.latestWritten(java.time.LocalDate.parse("2026-11-01")).orElseThrow());
             assertEquals("{\"a\":1}", store.cachedReply("k1").orElseThrow().content());
             assertEquals(List.of("p1"), store.paragraphs("a1").orElseThrow());
             // V2's columns exist and the old rows got their defaults.
@@ -308,6 +312,27 @@ class StoreTest {
             }
             // 2 and 3 share 1's rows (3 points at 1, not at 2); 4 changed; 6 equals 1 but follows 5.
             assertEquals(List.of("1:own:3", "2:from 1:0", "3:from 1:0", "4:own:3", "5:from 4:0", "6:own:3"), rows);
+        }
+    }
+
+    @Test
+    void should_tell_the_latest_version_of_a_day_with_what_it_was_made_from_once_its_files_are_written() {
+        Path db = dir.resolve("written.db");
+        java.time.Instant at = java.time.Instant.parse("2026-11-23T08:00:00Z");
+        LocalDate day = LargeChunkNotes.DAY;
+        try (Store store = Store.open(db)) {
+            assertEquals(java.util.Optional.empty(), store.latestWritten(day));
+            var notes = LargeChunkNotes.notes(2, 40);
+            var briefing = dev.briefing.render.SampleBriefing.briefing();
+            boolean incomplete = briefing.incomplete(); // the sample has a failed chunk
+            assertEquals(1, store.saveBriefing(new Store.DayBriefing(day, at, briefing, 1, 2, 0, notes)));
+            store.markWritten(day, 1, "inputs-1", "files-1");
+            assertEquals(new Store.WrittenVersion(1, incomplete, "inputs-1", "files-1"),
+                    store.latestWritten(day).orElseThrow());
+            // A version stored but not yet written is the latest, and says nothing of its inputs.
+            assertEquals(2, store.saveBriefing(new Store.DayBriefing(day, at, briefing, 0, 0, 2, notes)));
+            assertEquals(new Store.WrittenVersion(2, incomplete, "", ""), store.latestWritten(day).orElseThrow());
+            assertEquals(java.util.Optional.empty(), store.latestWritten(day.plusDays(1)));
         }
     }
 }
