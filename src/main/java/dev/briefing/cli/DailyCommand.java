@@ -38,6 +38,9 @@ final class DailyCommand implements Main.ParsedCommand {
         o.addOption(Option.builder().longOpt("since").hasArg().argName("YYYY-MM-DD")
                 .desc("first earlier day whose articles are included and compared against (default the day before)")
                 .get());
+        o.addOption(Option.builder().longOpt("again")
+                .desc("brief the day again even when nothing changed since its last version (the cache answers)")
+                .get());
         o.addOption(Option.builder("o").longOpt("out").hasArg().argName("DIR")
                 .desc("where the day folders go (default briefings/)").get());
         StoreFile.addOptions(o);
@@ -114,7 +117,7 @@ final class DailyCommand implements Main.ParsedCommand {
         backend.server().ensureReachable();
         try (Store store = Store.open(dbFile)) {
             DailyRun.Result result = new DailyRun(config, backend.model(), backend.server(), store, progress,
-                    io.clock()).run(loaded, window, outRoot);
+                    io.clock()).run(loaded, window, outRoot, line.hasOption("again"));
             boolean json = format.equals("json");
             Stdout.print(io.out(), OutputWriter.Content.copyOf(result.written().dir().resolve(json ? OutputWriter.BRIEFING_JSON
                     : OutputWriter.BRIEFING_MD), json ? OutputWriter.json(result.briefing())
@@ -123,7 +126,7 @@ final class DailyCommand implements Main.ParsedCommand {
             if (result.unchanged()) {
                 progress.line("unchanged since version " + result.version() + " of " + day + ": the same articles, "
                         + "settings, prompts, model and earlier days; nothing sent or rewritten, its files are in "
-                        + StoreFile.shown(dir, io));
+                        + StoreFile.shown(dir, io) + " (--again briefs it anew)");
                 return BriefCommand.report(result.briefing(), line, s, io, null);
             }
             progress.line(CacheAccounting.line(result.counts()));

@@ -98,6 +98,14 @@ public final class DailyRun {
      *                           otherwise (exit 3 for a missing server, ...)
      */
     public Result run(ArticleLoader.Loaded loaded, Window window, Path outRoot) {
+        return run(loaded, window, outRoot, false);
+    }
+
+    /**
+     * As {@link #run(ArticleLoader.Loaded, Window, Path)}; {@code again} briefs the day even when
+     * its latest version would be kept as unchanged.
+     */
+    public Result run(ArticleLoader.Loaded loaded, Window window, Path outRoot, boolean again) {
         LocalDate day = window.day();
         List<Article> selected = new ArrayList<>();
         List<String> newIds = new ArrayList<>();
@@ -134,7 +142,7 @@ public final class DailyRun {
                         ? window.since().toString() : window.since() + " through " + day.minusDays(1)));
 
         String inputs = inputs(window, selected, newIds, warnings).digest();
-        java.util.Optional<Result> kept = unchanged(window, inputs, outRoot);
+        java.util.Optional<Result> kept = again ? java.util.Optional.empty() : unchanged(window, inputs, outRoot);
         if (kept.isPresent()) {
             return kept.get();
         }

@@ -126,6 +126,7 @@ class DailyCommandTest {
         // Nothing changed: the day's version is kept as it is, files and all, and no copy stored.
         assertTrue(second.stderr().contains("unchanged since version 1 of 2026-11-23: the same articles, settings, "
                 + "prompts, model and earlier days; nothing sent or rewritten"), second.stderr());
+        assertTrue(second.stderr().contains("(--again briefs it anew)"), second.stderr());
         assertFalse(second.stderr().contains("wrote "), second.stderr());
         assertEquals(first.stdout(), second.stdout(), "stdout is the kept briefing.md");
         assertEquals(filesBefore, dayFiles(dayDir));
@@ -146,6 +147,15 @@ class DailyCommandTest {
         assertTrue(cli("history").stdout().lines().anyMatch(l -> l.trim().startsWith("2026-11-23 ")
                 && l.trim().split("\\s+")[6].equals("1")), cli("history").stdout());
 
+        // Asked to, the day is briefed again, from the cache: a new version that says the same.
+        CliRun again = daily("--again");
+        assertEquals(0, again.exitCode(), again.stderr());
+        assertEquals(List.of(), callsAndReset());
+        assertTrue(again.stderr().contains("model calls: 0 sent, 4 answered from the cache"), again.stderr());
+        assertTrue(again.stderr().contains("(version 2 of 2026-11-23"), again.stderr());
+        assertEquals(0, json("briefings/2026-11-23/run.json").get("settings").get("callsSent").asInt());
+        assertTrue(daily().stderr().contains("unchanged since version 2 of 2026-11-23"));
+
         // A file removed: the day is briefed again, from the cache, into a new version.
         Files.delete(dayDir.resolve("briefing.html"));
         CliRun third = daily();
@@ -153,7 +163,7 @@ class DailyCommandTest {
         assertEquals(List.of(), callsAndReset());
         assertTrue(third.stderr().contains("model calls: 0 sent, 4 answered from the cache; sent: 0 prompt + 0 completion tokens"),
                 third.stderr());
-        assertTrue(third.stderr().contains("(version 2 of 2026-11-23"), third.stderr());
+        assertTrue(third.stderr().contains("(version 3 of 2026-11-23"), third.stderr());
         assertTrue(Files.exists(dayDir.resolve("briefing.html")));
         assertEquals(Files.readString(dayDir.resolve("briefing.md")), third.stdout());
         JsonNode b = json("briefings/2026-11-23/briefing.json");
@@ -174,17 +184,17 @@ class DailyCommandTest {
         Files.writeString(dayDir.resolve("briefing.md"), "# my notes\n");
         CliRun fourth = daily();
         assertEquals(0, fourth.exitCode(), fourth.stderr());
-        assertTrue(fourth.stderr().contains("(version 3 of 2026-11-23"), fourth.stderr());
+        assertTrue(fourth.stderr().contains("(version 4 of 2026-11-23"), fourth.stderr());
         assertEquals(Files.readString(dayDir.resolve("briefing.md")), fourth.stdout());
         // Another output folder holds none of the day's files: briefed again into it.
         CliRun elsewhere = daily("-o", "other");
         assertEquals(0, elsewhere.exitCode(), elsewhere.stderr());
-        assertTrue(elsewhere.stderr().contains("(version 4 of 2026-11-23"), elsewhere.stderr());
+        assertTrue(elsewhere.stderr().contains("(version 5 of 2026-11-23"), elsewhere.stderr());
         assertEquals(Files.readString(work.resolve("other/2026-11-23/briefing.md")), elsewhere.stdout());
-        assertTrue(daily("-o", "other").stderr().contains("unchanged since version 4 of 2026-11-23"));
+        assertTrue(daily("-o", "other").stderr().contains("unchanged since version 5 of 2026-11-23"));
         assertEquals(List.of(), callsAndReset());
         assertTrue(cli("history").stdout().lines().anyMatch(l -> l.trim().startsWith("2026-11-23 ")
-                && l.trim().split("\\s+")[6].equals("4")), cli("history").stdout());
+                && l.trim().split("\\s+")[6].equals("5")), cli("history").stdout());
     }
 
     /** Each file of a day folder (not previous/) by name, as text. */
