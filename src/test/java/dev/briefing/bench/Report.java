@@ -138,7 +138,8 @@ final class Report {
     private void settings(StringBuilder md) {
         md.append("## Settings\n\n");
         md.append("- Model server: the stand-in (`src/test/java/dev/briefing/bench/StandInOllama.java`), real HTTP on "
-                + "loopback, in its own JVM so its CPU is not counted as the engine's. Each call takes ")
+                + "loopback with `TCP_NODELAY` (as Ollama, a Go server, answers), in its own JVM so its CPU is not "
+                + "counted as the engine's. Each call takes ")
                 .append(timing.describe()).append(" (").append(fmt(1 / Math.max(timing.scale(), 1e-9), 0))
                 .append("x faster than real time; ratios to the lower bound are what matter). The real-time figures are "
                         + "chosen for a 7B Q4 model on a laptop GPU or Apple silicon: about 0.3 s per call, prefill "
