@@ -124,15 +124,20 @@ public record DayInputs(String build, DailyRun.Window window, List<Article> arti
         return "unknown " + System.nanoTime();
     }
 
+    /** A new SHA-256 digest, which every Java runtime provides. */
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
+        }
+    }
+
     private static final class Digest {
         private final MessageDigest sha;
 
         Digest() {
-            try {
-                sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime must provide SHA-256", e);
-            }
+            sha = sha256();
         }
 
         Digest part(String text) {

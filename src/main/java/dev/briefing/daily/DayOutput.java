@@ -175,12 +175,7 @@ public final class DayOutput {
      * a version's files were when written, and whether the folder still holds them.
      */
     public static String filesDigest(Path dir, List<String> names) {
-        java.security.MessageDigest sha;
-        try {
-            sha = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime must provide SHA-256", e);
-        }
+        java.security.MessageDigest sha = DayInputs.sha256();
         byte[] buffer = new byte[1 << 16];
         for (String name : names) {
             Path file = dir.resolve(name);
