@@ -319,17 +319,22 @@ final class Report {
                 rerun.wallNanos() / 1e9, rerun.lowerBoundNanos() / 1e9, rerun.ratioAtRealSpeed(),
                 daily.articles() + 1, rerun.leadInNanos() / 1e9));
         Measurement unchanged = daily.unchanged().m();
+        // Kept (nothing looked up in the cache) or, should that ever stop, briefed again from the cache.
+        boolean kept = daily.unchanged().callsFromCache() == 0;
         md.append(String.format(Locale.ROOT, "The rerun with nothing changed sent %d calls and took %.2f s "
-                        + "(engine CPU %.2f s): it kept the day's version as it was (the same articles, settings, "
-                        + "prompts, build and earlier days, and the day's files as written: daily.DayInputs), so it "
-                        + "is JVM start-up without the launcher's class-data-sharing archive, reading and cleaning the "
-                        + "articles, and checking the day's files; nothing is looked up, stored or rendered. A rerun "
+                        + "(engine CPU %.2f s): %s A rerun "
                         + "that must brief the day again, as the one with a new article below, answers its other "
                         + "calls from the cache (each chunk's verified notes replayed, not parsed and verified "
                         + "again), then merges and renders: small against the model time that rerun needs at real "
                         + "speed (%.0f s), and what its serving span mostly holds (the cached replies are checked "
                         + "while the new article's call is out).",
                 unchanged.calls().size(), unchanged.wallNanos() / 1e9, unchanged.cpuNanos() / 1e9,
+                kept ? "it kept the day's version as it was (the same articles, settings, prompts, build and earlier "
+                        + "days, and the day's files as written: daily.DayInputs), so it is JVM start-up without the "
+                        + "launcher's class-data-sharing archive, reading and cleaning the articles, and checking the "
+                        + "day's files; nothing is looked up, stored or rendered."
+                        : "it briefed the day again, every call answered from the cache (" + daily.unchanged()
+                                .callsFromCache() + "), although nothing changed: the day was not kept.",
                 rerun.lowerBoundNanos() / timing.scale() / 1e9));
         if (rerun.count("reduce") > 1 && rerun.count("reduce") >= fill.count("reduce")) {
             md.append(String.format(Locale.ROOT, " The reduce is redone in full (%d of the first run's %d calls, "
